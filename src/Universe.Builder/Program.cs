@@ -1,0 +1,6 @@
+namespace Universe.Builder;
+
+public static class Program
+{
+    public static int Main(string[] args) => args.Length;
+}
