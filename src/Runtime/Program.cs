@@ -1,12 +1,19 @@
 namespace Universe.Runtime;
 
+/// <summary>Standalone Runtime: the Marathon v2 API on http://127.0.0.1:8080 unless <c>--urls</c> says otherwise.</summary>
 public static class Program
 {
     public static async Task Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:8080");
+        }
+
+        builder.Services.AddRuntime(builder.Configuration);
         var app = builder.Build();
-        app.MapGet("/ping", () => "pong");
+        app.MapMarathonApi();
         await app.RunAsync();
     }
 }

@@ -1,0 +1,34 @@
+using Universe.Cosmos.Catalog;
+using Universe.Cosmos.Rendering;
+using Universe.Cosmos.Repositories;
+using Universe.Cosmos.Services;
+
+namespace Universe.Cosmos;
+
+public static class CosmosServiceCollectionExtensions
+{
+    /// <summary>The one place Cosmos's registrations live; Program and the test factory both call it.</summary>
+    public static IServiceCollection AddCosmos(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CosmosOptions>()
+            .BindConfiguration(CosmosOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddCosmosCatalog();
+        services.AddCosmosRepositories();
+        services.AddCosmosRendering();
+        services.AddCosmosServices(configuration);
+        return services;
+    }
+
+    /// <summary>Maps every Cosmos endpoint.</summary>
+    public static IEndpointRouteBuilder MapCosmos(this IEndpointRouteBuilder app)
+    {
+        app.MapCatalogEndpoints();
+        app.MapRepositoryEndpoints();
+        app.MapRenderEndpoints();
+        app.MapServiceEndpoints();
+        return app;
+    }
+}
