@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Stubble.Core;
+using Stubble.Core.Builders;
+using Stubble.Core.Settings;
+
+namespace Universe.Cosmos.Rendering.Mustache;
+
+/// <summary>
+/// Stubble configured for Cosmos's mustache.java semantics (cosmos-api.md §4.4): no HTML escaping, Java
+/// truthiness (null, false, "" and empty lists falsey; 0, "false" and {} truthy), no reflection on scope
+/// objects, no partial loader (a partial renders nothing and never touches the file system).
+/// </summary>
+public static class MustacheRenderer
+{
+    private static readonly StubbleVisitorRenderer Stubble = new StubbleBuilder()
+        .Configure(settings => settings
+            .SetIgnoreCaseOnKeyLookup(false)
+            .AddValueGetter(typeof(MustacheMap), static (value, key, _) => ((MustacheMap)value).TryGetValue(key, out var found) ? found : null)
+            .AddValueGetter(typeof(object), static (_, _, _) => null)
+            .AddTruthyCheck<string>(static value => value.Length > 0)
+            .AddTruthyCheck<MustacheScalar>(static value => value.IsTruthy)
+            .AddTruthyCheck<MustacheNull>(static _ => false)
+            .AddTruthyCheck<MustacheMap>(static _ => true)
+            .AddTruthyCheck<MustacheList>(static value => value.Count > 0))
+        .Build();
+
+    private static readonly RenderSettings Settings = new()
+    {
+        SkipHtmlEncoding = true,
+        ThrowOnDataMiss = false,
+        SkipRecursiveLookup = false,
+        CultureInfo = CultureInfo.InvariantCulture,
+    };
+
+    /// <summary>Renders <paramref name="template"/> with a scope from <see cref="MustacheScope"/>.</summary>
+    internal static string Render(string template, MustacheMap scope) => Stubble.Render(template, scope, Settings);
+
+    /// <summary>Renders <paramref name="template"/> with the scope <c>options ⊕ {"resource": resource}</c> (§4.2) and the <c>asJson</c> helper.</summary>
+    public static string Render(string template, JsonObject options, JsonObject? resource) =>
+        Render(template, MustacheScope.Build(options, resource));
+}
