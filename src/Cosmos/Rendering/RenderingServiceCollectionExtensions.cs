@@ -1,9 +1,21 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Universe.Cosmos.Rendering;
 
 /// <summary>Registrations and routes of options, validation and rendering (package/render). Owner: rendering.</summary>
 public static class RenderingServiceCollectionExtensions
 {
-    public static IServiceCollection AddCosmosRendering(this IServiceCollection services) => services;
+    /// <summary>Registers <see cref="IPackageRenderer"/> (a stateless singleton).</summary>
+    public static IServiceCollection AddCosmosRendering(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IPackageRenderer, PackageRenderer>();
+        return services;
+    }
 
-    public static IEndpointRouteBuilder MapRenderEndpoints(this IEndpointRouteBuilder app) => app;
+    /// <summary>Maps <c>POST /package/render</c>.</summary>
+    public static IEndpointRouteBuilder MapRenderEndpoints(this IEndpointRouteBuilder app)
+    {
+        RenderEndpoints.MapRender(app);
+        return app;
+    }
 }

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 
 namespace Universe.Cosmos.Rendering.Marathon;
 
-/// <summary>Compact JSON as circe prints it for labels: no whitespace, non-ASCII raw, optionally nulls dropped at every depth.</summary>
+/// <summary>Compact JSON as circe prints it for labels: no whitespace, non-ASCII raw, optionally null object members dropped at every depth (array elements stay, as with circe's <c>dropNullValues</c>).</summary>
 public static class CompactJson
 {
     private static readonly JsonWriterOptions WriterOptions = new()
@@ -15,7 +15,7 @@ public static class CompactJson
         SkipValidation = true,
     };
 
-    /// <summary>UTF-8 bytes of <paramref name="node"/>; object members and array elements that are null are left out when <paramref name="dropNulls"/>.</summary>
+    /// <summary>UTF-8 bytes of <paramref name="node"/>; object members that are null are left out when <paramref name="dropNulls"/>.</summary>
     public static byte[] ToUtf8(JsonNode? node, bool dropNulls)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -26,15 +26,6 @@ public static class CompactJson
 
         return buffer.WrittenSpan.ToArray();
     }
-
-    /// <summary>A deep copy of <paramref name="node"/> without null members or elements.</summary>
-    public static JsonNode? WithoutNulls(JsonNode? node) => node switch
-    {
-        JsonObject obj => new JsonObject(obj.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, WithoutNulls(p.Value)))),
-        JsonArray array => new JsonArray([.. array.Where(i => i is not null).Select(WithoutNulls)]),
-        null => null,
-        _ => node.DeepClone(),
-    };
 
     private static void Write(Utf8JsonWriter writer, JsonNode? node, bool dropNulls)
     {
@@ -62,11 +53,6 @@ public static class CompactJson
                 writer.WriteStartArray();
                 foreach (var item in array)
                 {
-                    if (item is null && dropNulls)
-                    {
-                        continue;
-                    }
-
                     Write(writer, item, dropNulls);
                 }
 
