@@ -84,8 +84,19 @@ public enum TaskState
     Error,
 }
 
-/// <summary>A change of a task's state or health. <see cref="Healthy"/> is null when there are no health checks or no result yet.</summary>
-public sealed record TaskStatusUpdate(string TaskId, TaskState State, string? Message, bool? Healthy, DateTimeOffset Timestamp, int? ExitCode = null);
+/// <summary>
+/// A change of a task's state or health. <see cref="Healthy"/> is null when there are no health checks or no result yet.
+/// <see cref="MaxConsecutiveFailuresExceeded"/> is true on the (Running, Healthy=false) update sent when a health check
+/// failed <c>maxConsecutiveFailures</c> times in a row: the scheduler should then kill the task and restart it.
+/// </summary>
+public sealed record TaskStatusUpdate(
+    string TaskId,
+    TaskState State,
+    string? Message,
+    bool? Healthy,
+    DateTimeOffset Timestamp,
+    int? ExitCode = null,
+    bool MaxConsecutiveFailuresExceeded = false);
 
 /// <summary>The started process: pid, its start time (from /proc/PID/stat, to detect pid reuse), and sandbox.</summary>
 public sealed record TaskProcessInfo(int Pid, long StartTime, string SandboxPath);

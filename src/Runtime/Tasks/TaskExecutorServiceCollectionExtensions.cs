@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Universe.Runtime.Tasks;
+
+/// <summary>Registration of the local task executor. Called by the Runtime's <c>AddRuntime</c> (owner: runtime-api).</summary>
+public static class TaskExecutorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ITaskExecutor"/> as a singleton <see cref="LocalTaskExecutor"/> (Linux only) with
+    /// <see cref="TaskExecutorOptions"/> bound from <c>Runtime:Tasks</c>; <see cref="TaskExecutorOptions.DataDirectory"/>
+    /// defaults to <c>Runtime:DataDirectory</c>. Also adds <see cref="TimeProvider.System"/> unless one is registered.
+    /// Usage: <c>services.AddTaskExecutor();</c>
+    /// </summary>
+    public static IServiceCollection AddTaskExecutor(this IServiceCollection services)
+    {
+        services.AddOptions<TaskExecutorOptions>()
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                if (configuration["Runtime:DataDirectory"] is { Length: > 0 } dataDirectory)
+                {
+                    options.DataDirectory = dataDirectory;
+                }
+            })
+            .BindConfiguration(TaskExecutorOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ITaskExecutor>(provider => OperatingSystem.IsLinux()
+            ? ActivatorUtilities.CreateInstance<LocalTaskExecutor>(provider)
+            : throw new PlatformNotSupportedException("The bundled task executor runs tasks on Linux only"));
+        return services;
+    }
+}
