@@ -1,0 +1,56 @@
+using Universe.Runtime.Resources;
+
+namespace Universe.Runtime.Allocation;
+
+/// <summary>The per-cycle working state of one client.</summary>
+internal sealed class ClientState(AllocationClient spec, int index)
+{
+    public AllocationClient Spec { get; } = spec;
+
+    public int Index { get; } = index;
+
+    /// <summary>The client's leaf in the <see cref="DrfTree"/>.</summary>
+    public int Node { get; set; }
+
+    /// <summary>The quota slot of its top-level role.</summary>
+    public int Top { get; set; }
+
+    public double[] Task { get; } = [spec.TaskResources.Cpus, spec.TaskResources.MemMb, spec.TaskResources.DiskMb, spec.TaskResources.Gpus];
+
+    public int Pending { get; set; } = spec.PendingTasks;
+
+    /// <summary>Where the next search starts; shared by clients of the same shape.</summary>
+    public AgentCursor Cursor { get; set; } = new();
+
+    public bool AcceptsUnreserved { get; set; } = true;
+
+    /// <summary>Per reservation role id: may this client use it (own role or an ancestor, and accepted).</summary>
+    public bool[] UsableReservation { get; set; } = [];
+
+    public ConstraintState[] Constraints { get; set; } = [];
+
+    /// <summary>Active filters by agent position; the value is what was refused (null = everything).</summary>
+    public Dictionary<int, ResourceQuantities?>? Filters { get; set; }
+
+    public bool HasGpuTask => Spec.TaskResources.Gpus > 0;
+}
+
+/// <summary>A search position over the agents (positions before it cannot take the shape's next task).</summary>
+internal sealed class AgentCursor
+{
+    public int Position { get; set; }
+
+    /// <summary>False for clients whose answer can change within a cycle (GROUP_BY): they search from 0 each time.</summary>
+    public bool Monotone { get; set; } = true;
+
+    /// <summary>The unplaced reasons, computed once per shape.</summary>
+    public (int Considered, IReadOnlyList<ReasonCount> Reasons)? Explanation { get; set; }
+}
+
+/// <summary>Reservation slots of one agent: role ids and free quantities, deepest role first.</summary>
+internal sealed class ReservationSlots(int[] roleIds, double[] free)
+{
+    public int[] RoleIds { get; } = roleIds;
+
+    public double[] Free { get; } = free;
+}
