@@ -1,6 +1,10 @@
+using Universe.Cli.Hosting;
+
 namespace Universe.Cli;
 
+/// <summary>The <c>dcos</c> entry point.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => args.Length;
+    public static Task<int> Main(string[] args) =>
+        CliApplication.InvokeAsync(CliHost.CreateDefault(), args, CancellationToken.None);
 }

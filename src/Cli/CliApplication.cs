@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Universe.Cli.Commands.Cluster;
+using Universe.Cli.Commands.Completion;
+using Universe.Cli.Commands.Marathon;
+using Universe.Cli.Commands.Package;
+using Universe.Cli.Commands.Repo;
+using Universe.Cli.Hosting;
+
+namespace Universe.Cli;
+
+/// <summary>Wires the commands to their runners and runs one invocation.</summary>
+public static class CliApplication
+{
+    /// <summary>Parses and runs <paramref name="args"/>; usage errors print <c>Error: …</c> and return 2.</summary>
+    public static async Task<int> InvokeAsync(CliHost host, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var (root, globals) = CreateRootCommand(host);
+        var parse = root.Parse(args);
+        host.Globals = new GlobalArgs(parse.GetValue(globals.Url), parse.GetValue(globals.Verbose));
+        var configuration = new InvocationConfiguration { Output = host.Console.Out, Error = host.Console.Error };
+        if (parse.Errors.Count > 0)
+        {
+            var command = parse.CommandResult.Command;
+            if (command.Action is null && command.Subcommands.Count > 0 && parse.UnmatchedTokens.Count == 0)
+            {
+                return await root.Parse([.. args, "--help"]).InvokeAsync(configuration, cancellationToken);
+            }
+
+            var errors = parse.UnmatchedTokens.Count > 0 && parse.Errors.Count > 1
+                ? parse.Errors.Where(e => !e.Message.StartsWith("Required command", StringComparison.Ordinal))
+                : parse.Errors;
+            foreach (var error in errors)
+            {
+                host.Console.Error.WriteLine($"Error: {UsageMessage(error.Message, parse.UnmatchedTokens)}");
+            }
+
+            host.Console.Error.WriteLine($"Run '{CommandPath(command)} --help' for usage.");
+            return ExitCodes.InvalidArguments;
+        }
+
+        return await parse.InvokeAsync(configuration, cancellationToken);
+    }
+
+    /// <summary>The whole command tree, each command's action running its runner through <paramref name="host"/>.</summary>
+    internal static (RootCommand Root, GlobalOptions Globals) CreateRootCommand(CliHost host)
+    {
+        var globals = new GlobalOptions();
+        var root = new RootCommand("dcos: manage packages and apps of a Universe (DC/OS Cosmos compatible) cluster")
+        {
+            globals.Url,
+            globals.Verbose,
+        };
+
+        root.Add(ClusterSetupCommand.Create(Run<ClusterSetupArgs>(host, (a, ct) =>
+            new ClusterSetupRunner(host.ConfigStore, host.Console, host.Environment, host.Globals.Url).RunAsync(a, ct))));
+        root.Add(CreatePackageCommand(host));
+        root.Add(MarathonAppCommand.Create(
+            Run<AppListArgs>(host, (a, ct) => new MarathonAppRunner(host.CreateMarathonClient(), host.Console).ListAsync(a, ct)),
+            Run<AppShowArgs>(host, (a, ct) => new MarathonAppRunner(host.CreateMarathonClient(), host.Console).ShowAsync(a, ct)),
+            Run<AppAddArgs>(host, (a, ct) => new MarathonAppRunner(host.CreateMarathonClient(), host.Console).AddAsync(a, ct)),
+            Run<AppRemoveArgs>(host, (a, ct) => new MarathonAppRunner(host.CreateMarathonClient(), host.Console).RemoveAsync(a, ct))));
+        root.Add(CompletionCommand.Create(Run<CompletionArgs>(host, (a, ct) => new CompletionRunner(root, host.Console).RunAsync(a, ct))));
+        return (root, globals);
+    }
+
+    private static Command CreatePackageCommand(CliHost host) => new("package", "Install and manage packages")
+    {
+        PackageSearchCommand.Create(Run<PackageSearchArgs>(host, (a, ct) =>
+            new PackageSearchRunner(host.CreateCosmosClient(), host.Console).RunAsync(a, ct))),
+        PackageDescribeCommand.Create(Run<PackageDescribeArgs>(host, (a, ct) =>
+            new PackageDescribeRunner(host.CreateCosmosClient(), host.Console).RunAsync(a, ct))),
+        PackageInstallCommand.Create(Run<PackageInstallArgs>(host, (a, ct) =>
+            new PackageInstallRunner(host.CreateCosmosClient(), host.CreateMarathonClient, host.Console, host.Time).RunAsync(a, ct))),
+        PackageUninstallCommand.Create(Run<PackageUninstallArgs>(host, (a, ct) =>
+            new PackageUninstallRunner(host.CreateCosmosClient(), host.Console).RunAsync(a, ct))),
+        PackageListCommand.Create(Run<PackageListArgs>(host, (a, ct) =>
+            new PackageListRunner(host.CreateCosmosClient(), host.Console).RunAsync(a, ct))),
+        PackageRenderCommand.Create(Run<PackageRenderArgs>(host, (a, ct) =>
+            new PackageRenderRunner(host.CreateCosmosClient(), host.Console).RunAsync(a, ct))),
+        PackageUpdateCommand.Create(Run<PackageUpdateArgs>(host, (a, ct) =>
+            new PackageUpdateRunner(host.CreateCosmosClient(), host.Console).RunAsync(a, ct))),
+        RepoCommand.Create(
+            Run<RepoAddArgs>(host, (a, ct) => Repo(host).AddAsync(a, ct)),
+            Run<RepoRemoveArgs>(host, (a, ct) => Repo(host).RemoveAsync(a, ct)),
+            Run<RepoListArgs>(host, (a, ct) => Repo(host).ListAsync(a, ct)),
+            Run<RepoImportArgs>(host, (a, ct) => Repo(host).ImportAsync(a, ct))),
+    };
+
+    private static RepoRunner Repo(CliHost host) => new(host.CreateCosmosClient(), host.Console, host.Globals.Verbose);
+
+    private static Func<TArgs, CancellationToken, Task<int>> Run<TArgs>(CliHost host, Func<TArgs, CancellationToken, Task<int>> body) =>
+        (args, cancellationToken) => host.RunAsync(() => body(args, cancellationToken));
+
+    private static string UsageMessage(string message, IReadOnlyList<string> unmatched) =>
+        unmatched.Count > 0 && message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal)
+            ? $"unknown command or argument {unmatched[0]}"
+            : message;
+
+    private static string CommandPath(Command command)
+    {
+        var names = new List<string>();
+        for (Command? c = command; c is not null and not RootCommand; c = c.Parents.OfType<Command>().FirstOrDefault())
+        {
+            names.Insert(0, c.Name);
+        }
+
+        return string.Join(' ', ["dcos", .. names]);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Universe.Cli.Commands.Cluster;
+
+internal sealed record ClusterSetupArgs(string? Url, string? Token, string? MarathonUrl);

@@ -1,0 +1,3 @@
+namespace Universe.Cli.Commands.Completion;
+
+internal sealed record CompletionArgs(string Shell);

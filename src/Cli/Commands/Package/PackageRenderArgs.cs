@@ -1,0 +1,3 @@
+namespace Universe.Cli.Commands.Package;
+
+internal sealed record PackageRenderArgs(string Name, string? PackageVersion, string? OptionsFile, IReadOnlyList<string> Overrides, string? AppId);

@@ -1,0 +1,9 @@
+namespace Universe.Cli.Commands.Package;
+
+internal sealed record PackageUpdateArgs(
+    string AppId,
+    string? PackageVersion,
+    string? OptionsFile,
+    IReadOnlyList<string> Overrides,
+    bool Replace,
+    bool Json);

@@ -1,0 +1,3 @@
+namespace Universe.Cli.Commands.Repo;
+
+internal sealed record RepoAddArgs(string Name, string Uri, int? Index);

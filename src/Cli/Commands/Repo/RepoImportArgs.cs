@@ -1,0 +1,3 @@
+namespace Universe.Cli.Commands.Repo;
+
+internal sealed record RepoImportArgs(string File);

@@ -1,0 +1,143 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Universe.Cli.Hosting;
+using Universe.Cli.Wire;
+
+namespace Universe.Cli.Http;
+
+/// <summary>
+/// Typed client of the Cosmos RPC API (cosmos-api.md §1–§2): every call is a POST with the exact vendor
+/// Content-Type and Accept media types; error envelopes become <see cref="CosmosApiException"/>.
+/// The <see cref="HttpClient"/> must have its BaseAddress set to the Cosmos root (ending with <c>/</c>).
+/// </summary>
+public sealed class CosmosClient(HttpClient http)
+{
+    private const string Service = "Cosmos";
+
+    public Uri? BaseAddress => http.BaseAddress;
+
+    public async Task<SearchResponse> SearchAsync(string? query, CancellationToken cancellationToken) =>
+        await PostAsync("package/search", "package.search", "v1", new SearchRequest(query),
+            CliJsonContext.Default.SearchRequest, CliJsonContext.Default.SearchResponse, cancellationToken);
+
+    public async Task<DescribeResponse> DescribeAsync(string packageName, string? packageVersion, CancellationToken cancellationToken) =>
+        await PostAsync("package/describe", "package.describe", "v3", new DescribeRequest(packageName, packageVersion),
+            CliJsonContext.Default.DescribeRequest, CliJsonContext.Default.DescribeResponse, cancellationToken);
+
+    public async Task<ListVersionsResponse> ListVersionsAsync(string packageName, CancellationToken cancellationToken) =>
+        await PostAsync("package/list-versions", "package.list-versions", "v1", new ListVersionsRequest(packageName, true),
+            CliJsonContext.Default.ListVersionsRequest, CliJsonContext.Default.ListVersionsResponse, cancellationToken);
+
+    public async Task<RenderResponse> RenderAsync(RenderRequest request, CancellationToken cancellationToken) =>
+        await PostAsync("package/render", "package.render", "v1", request,
+            CliJsonContext.Default.RenderRequest, CliJsonContext.Default.RenderResponse, cancellationToken);
+
+    public async Task<InstallResponse> InstallAsync(InstallRequest request, CancellationToken cancellationToken) =>
+        await PostAsync("package/install", "package.install", "v2", request,
+            CliJsonContext.Default.InstallRequest, CliJsonContext.Default.InstallResponse, cancellationToken);
+
+    public async Task<UninstallResponse> UninstallAsync(UninstallRequest request, CancellationToken cancellationToken) =>
+        await PostAsync("package/uninstall", "package.uninstall", "v1", request,
+            CliJsonContext.Default.UninstallRequest, CliJsonContext.Default.UninstallResponse, cancellationToken);
+
+    public async Task<ListResponse> ListAsync(ListRequest request, CancellationToken cancellationToken) =>
+        await PostAsync("package/list", "package.list", "v1", request,
+            CliJsonContext.Default.ListRequest, CliJsonContext.Default.ListResponse, cancellationToken);
+
+    public async Task<RepositoryListResponse> AddRepositoryAsync(RepositoryAddRequest request, CancellationToken cancellationToken) =>
+        await PostAsync("package/repository/add", "package.repository.add", "v1", request,
+            CliJsonContext.Default.RepositoryAddRequest, CliJsonContext.Default.RepositoryListResponse, cancellationToken);
+
+    public async Task<RepositoryListResponse> DeleteRepositoryAsync(RepositoryDeleteRequest request, CancellationToken cancellationToken) =>
+        await PostAsync("package/repository/delete", "package.repository.delete", "v1", request,
+            CliJsonContext.Default.RepositoryDeleteRequest, CliJsonContext.Default.RepositoryListResponse, cancellationToken);
+
+    public async Task<RepositoryListResponse> ListRepositoriesAsync(CancellationToken cancellationToken) =>
+        await PostAsync("package/repository/list", "package.repository.list", "v1", new RepositoryListRequest(),
+            CliJsonContext.Default.RepositoryListRequest, CliJsonContext.Default.RepositoryListResponse, cancellationToken);
+
+    public async Task<ServiceUpdateResponse> UpdateServiceAsync(ServiceUpdateRequest request, CancellationToken cancellationToken) =>
+        await PostAsync("service/update", "service.update", "v1", request,
+            CliJsonContext.Default.ServiceUpdateRequest, CliJsonContext.Default.ServiceUpdateResponse, cancellationToken);
+
+    private async Task<TResponse> PostAsync<TRequest, TResponse>(
+        string path,
+        string kind,
+        string responseVersion,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TResponse> responseType,
+        CancellationToken cancellationToken)
+    {
+        var accept = CosmosMediaTypes.For(kind + "-response", responseVersion);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(accept));
+        request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(CosmosMediaTypes.Error));
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType));
+        content.Headers.TryAddWithoutValidation("Content-Type", CosmosMediaTypes.For(kind + "-request", "v1"));
+        request.Content = content;
+
+        using var response = await SendAsync(request, cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw ReadError(response, bytes, path);
+        }
+
+        var contentType = response.Content.Headers.ContentType?.ToString();
+        if (!CosmosMediaTypes.Matches(accept, contentType))
+        {
+            throw new CliException($"Server returned incorrect response type, expected {accept} but got {contentType}");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, responseType)
+                ?? throw new CliException($"Cosmos returned an empty response to {path}");
+        }
+        catch (JsonException e)
+        {
+            throw new CliException($"cannot read the Cosmos response to {path}: {e.Message}", e);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw HttpFailures.Unreachable(Service, http.BaseAddress, e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw HttpFailures.TimedOut(Service, http.BaseAddress, http.Timeout, e);
+        }
+    }
+
+    internal static CliException ReadError(HttpResponseMessage response, byte[] body, string path)
+    {
+        try
+        {
+            if (JsonNode.Parse(body) is JsonObject envelope
+                && envelope["type"] is JsonValue type && type.TryGetValue<string>(out var typeName)
+                && envelope["message"] is JsonValue message && message.TryGetValue<string>(out var text))
+            {
+                return new CosmosApiException(typeName, text, envelope["data"] as JsonObject, response.StatusCode);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not an envelope: reported below with the raw status.
+        }
+
+        var snippet = System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 200)).Trim();
+        return new CliException(
+            $"Cosmos returned HTTP {(int)response.StatusCode} {response.ReasonPhrase} for {path}"
+            + (snippet.Length > 0 ? $": {snippet}" : string.Empty));
+    }
+}
