@@ -70,12 +70,12 @@ internal sealed class ExtractionState(string root, long maxBytes, int maxEntries
 
         foreach (var (path, target) in _symlinks)
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             if (!SandboxPaths.IsLinkTargetInside(root, path, target))
             {
                 throw new FetchException("archive symlink " + Path.GetRelativePath(root, path) + " points outside the sandbox");
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             if (Path.Exists(path) || new FileInfo(path).LinkTarget is not null)
             {
                 throw new FetchException("archive symlink " + Path.GetRelativePath(root, path) + " would replace an existing entry");

@@ -71,25 +71,22 @@ internal static partial class MarathonTaskEnvironment
     /// <summary>
     /// <c>MARATHON_APP_LABELS</c> (space-separated escaped names) and <c>MARATHON_APP_LABEL_&lt;NAME&gt;</c>. Runs of
     /// characters outside <c>[a-zA-Z0-9_]</c> become one <c>_</c>, names are upper-cased; labels with a name of
-    /// 493+ characters or a value of 512+ characters are skipped, as in Marathon.
+    /// 493+ characters or a value of 512+ characters are skipped, as in Marathon. Names are listed in ordinal order; when two
+    /// labels escape to the same name, the ordinally last label wins.
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> LabelsToEnvironment(IReadOnlyDictionary<string, string> labels)
     {
-        var names = new List<string>();
-        var result = new List<KeyValuePair<string, string>>();
+        var escaped = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in labels.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
-            if (key.Length >= MaxLabelNameLength || value.Length >= MaxEnvironmentVarLength)
+            if (key.Length < MaxLabelNameLength && value.Length < MaxEnvironmentVarLength)
             {
-                continue;
+                escaped[InvalidNameChars().Replace(key, "_").ToUpperInvariant()] = value;
             }
-
-            var name = InvalidNameChars().Replace(key, "_").ToUpperInvariant();
-            names.Add(name);
-            result.Add(new(LabelPrefix + name, value));
         }
 
-        result.Insert(0, new("MARATHON_APP_LABELS", string.Join(' ', names)));
+        List<KeyValuePair<string, string>> result = [new("MARATHON_APP_LABELS", string.Join(' ', escaped.Keys))];
+        result.AddRange(escaped.Select(l => new KeyValuePair<string, string>(LabelPrefix + l.Key, l.Value)));
         return result;
     }
 
