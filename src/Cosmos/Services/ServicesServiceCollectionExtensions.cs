@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Universe.Cosmos.Marathon;
+using Universe.Runtime;
+
 namespace Universe.Cosmos.Services;
 
 /// <summary>
@@ -6,11 +10,65 @@ namespace Universe.Cosmos.Services;
 /// </summary>
 public static class ServicesServiceCollectionExtensions
 {
+    private const string MarathonUrlKey = "Cosmos:Marathon:Url";
+    private const string RuntimeDataDirectoryKey = "Runtime:DataDirectory";
+
+    /// <summary>
+    /// The Marathon client (<c>Cosmos:Marathon:Url</c>/<c>Token</c>) and the services; without a Marathon URL also the
+    /// bundled Runtime (<c>Runtime:DataDirectory</c> defaulting to <c>&lt;Cosmos:DataDirectory&gt;/runtime</c>).
+    /// </summary>
     public static IServiceCollection AddCosmosServices(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton<IMarathonHttpClientProvider, MarathonHttpClientProvider>();
+        services.TryAddSingleton<IMarathonClient, MarathonClient>();
+        services.TryAddSingleton<InstalledPackages>();
+        services.TryAddSingleton<PackageInstaller>();
+        services.TryAddSingleton<PackageUninstaller>();
+        services.TryAddSingleton<ServiceDescriber>();
+        services.TryAddSingleton<ServiceUpdater>();
+        services.TryAddSingleton<ResourceProxy>();
+        if (HostsBundledRuntime(configuration))
+        {
+            DefaultRuntimeDataDirectory(configuration);
+            services.AddRuntime(configuration);
+        }
+
         return services;
     }
 
-    public static IEndpointRouteBuilder MapServiceEndpoints(this IEndpointRouteBuilder app) => app;
+    /// <summary>The service RPCs, the resource proxy and (without <c>Cosmos:Marathon:Url</c>) the Runtime's Marathon API under <c>/marathon</c>.</summary>
+    public static IEndpointRouteBuilder MapServiceEndpoints(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapServiceRpcs();
+        var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
+        if (HostsBundledRuntime(configuration))
+        {
+            app.MapGroup("/marathon").MapMarathonApi();
+        }
+
+        return app;
+    }
+
+    private static bool HostsBundledRuntime(IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(configuration[MarathonUrlKey]);
+
+    private static void DefaultRuntimeDataDirectory(IConfiguration configuration)
+    {
+        if (!string.IsNullOrWhiteSpace(configuration[RuntimeDataDirectoryKey]))
+        {
+            return;
+        }
+
+        var cosmosData = configuration["Cosmos:DataDirectory"];
+        try
+        {
+            configuration[RuntimeDataDirectoryKey] = Path.Combine(string.IsNullOrWhiteSpace(cosmosData) ? "data" : cosmosData, "runtime");
+        }
+        catch (InvalidOperationException)
+        {
+            // A configuration without providers (only in hand-built hosts): the Runtime keeps its own default.
+        }
+    }
 }

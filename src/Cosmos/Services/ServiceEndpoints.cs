@@ -1,0 +1,48 @@
+using Universe.Cosmos.Http;
+using Universe.Cosmos.Services.Wire;
+
+namespace Universe.Cosmos.Services;
+
+/// <summary>The installed-service RPCs and the resource proxy.</summary>
+internal static class ServiceEndpoints
+{
+    public static IEndpointRouteBuilder MapServiceRpcs(this IEndpointRouteBuilder app)
+    {
+        app.MapCosmosRpc<InstallRequest>("/package/install", "package.install-request", "package.install-response", ["v2", "v1"], InstallAsync)
+            .RequireCosmosToken();
+        app.MapCosmosRpc<UninstallRequest>("/package/uninstall", "package.uninstall-request", "package.uninstall-response", ["v1"], UninstallAsync)
+            .RequireCosmosToken();
+        app.MapCosmosRpc<ListRequest>("/package/list", "package.list-request", "package.list-response", ["v1"], ListAsync);
+        app.MapCosmosRpc<ServiceDescribeRequest>("/service/describe", "service.describe-request", "service.describe-response", ["v1"], DescribeAsync);
+        app.MapCosmosRpc<ServiceUpdateRequest>("/service/update", "service.update-request", "service.update-response", ["v1"], UpdateAsync)
+            .RequireCosmosToken();
+        app.MapGet("/package/resource", ResourceProxyEndpoint.HandleAsync);
+        return app;
+    }
+
+    private static async Task<object> InstallAsync(CosmosRpcContext<InstallRequest> context, CancellationToken cancellationToken)
+    {
+        var installer = context.HttpContext.RequestServices.GetRequiredService<PackageInstaller>();
+        var v1 = context.ResponseVersion == "v1";
+        var response = await installer.InstallAsync(context.Request, v1, ResourceUrls.ProxyPrefix(context.HttpContext.Request), cancellationToken);
+        return v1 ? new InstallResponseV1(response.PackageName, response.PackageVersion, response.AppId!) : response;
+    }
+
+    private static async Task<object> UninstallAsync(CosmosRpcContext<UninstallRequest> context, CancellationToken cancellationToken) =>
+        await context.HttpContext.RequestServices.GetRequiredService<PackageUninstaller>().UninstallAsync(context.Request, cancellationToken);
+
+    private static async Task<object> ListAsync(CosmosRpcContext<ListRequest> context, CancellationToken cancellationToken)
+    {
+        var installed = await context.HttpContext.RequestServices.GetRequiredService<InstalledPackages>()
+            .ListAsync(context.Request.PackageName, context.Request.AppId, cancellationToken);
+        var prefix = ResourceUrls.ProxyPrefix(context.HttpContext.Request);
+        return new ListResponse([.. installed.Select(p => ListEntries.ToInstallation(p, prefix))]);
+    }
+
+    private static async Task<object> DescribeAsync(CosmosRpcContext<ServiceDescribeRequest> context, CancellationToken cancellationToken) =>
+        await context.HttpContext.RequestServices.GetRequiredService<ServiceDescriber>()
+            .DescribeAsync(context.Request, ResourceUrls.ProxyPrefix(context.HttpContext.Request), cancellationToken);
+
+    private static async Task<object> UpdateAsync(CosmosRpcContext<ServiceUpdateRequest> context, CancellationToken cancellationToken) =>
+        await context.HttpContext.RequestServices.GetRequiredService<ServiceUpdater>().UpdateAsync(context.Request, cancellationToken);
+}
