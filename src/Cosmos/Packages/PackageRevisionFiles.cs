@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Universe.Cosmos.Packages;
+
+/// <summary>
+/// The files of one universe-tree revision directory (<c>repo/packages/&lt;L&gt;/&lt;name&gt;/&lt;N&gt;/</c>), as bytes, and
+/// their assembly into a repo-JSON entry the way <c>gen_universe.py</c> does it: package.json, then
+/// <c>releaseVersion</c>, <c>resource</c>, <c>marathon.v2AppMustacheTemplate</c> (base64), <c>config</c>, <c>command</c>.
+/// </summary>
+public sealed record PackageRevisionFiles(
+    long ReleaseVersion,
+    byte[] PackageJson,
+    byte[]? ResourceJson = null,
+    byte[]? ConfigJson = null,
+    byte[]? CommandJson = null,
+    byte[]? MarathonTemplate = null)
+{
+    public const string PackageFile = "package.json";
+    public const string ResourceFile = "resource.json";
+    public const string ConfigFile = "config.json";
+    public const string CommandFile = "command.json";
+    public const string MarathonFile = "marathon.json.mustache";
+
+    /// <summary>Builds the repo-JSON object (throws <see cref="JsonException"/> or <see cref="FormatException"/> on bad files).</summary>
+    public JsonObject ToJson()
+    {
+        var json = ParseObject(PackageJson, PackageFile);
+        json["releaseVersion"] = ReleaseVersion;
+        if (ResourceJson is { } resource)
+        {
+            json["resource"] = ParseObject(resource, ResourceFile);
+        }
+
+        if (MarathonTemplate is { } template)
+        {
+            json["marathon"] = new JsonObject { ["v2AppMustacheTemplate"] = Convert.ToBase64String(template) };
+        }
+
+        if (ConfigJson is { } config)
+        {
+            json["config"] = ParseObject(config, ConfigFile);
+        }
+
+        if (CommandJson is { } command)
+        {
+            json["command"] = ParseObject(command, CommandFile);
+        }
+
+        return json;
+    }
+
+    /// <summary>Splits a package back into its tree files (the inverse of <see cref="ToJson"/>).</summary>
+    public static PackageRevisionFiles FromPackage(PackageDefinition package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        var rest = new JsonObject();
+        byte[]? resource = null, config = null, command = null, template = null;
+        foreach (var (key, value) in package.Json)
+        {
+            switch (key)
+            {
+                case "releaseVersion":
+                    break;
+                case "resource" when value is JsonObject:
+                    resource = Serialize(value);
+                    break;
+                case "config" when value is JsonObject:
+                    config = Serialize(value);
+                    break;
+                case "command" when value is JsonObject:
+                    command = Serialize(value);
+                    break;
+                case "marathon" when value is JsonObject { Count: 1 } m && m["v2AppMustacheTemplate"] is JsonValue t && t.TryGetValue(out string? encoded):
+                    template = Convert.FromBase64String(encoded);
+                    break;
+                default:
+                    rest[key] = value?.DeepClone();
+                    break;
+            }
+        }
+
+        return new PackageRevisionFiles(package.ReleaseVersion, Serialize(rest), resource, config, command, template);
+    }
+
+    private static JsonObject ParseObject(byte[] bytes, string file)
+    {
+        return JsonTree.Parse(bytes) as JsonObject ?? throw new FormatException($"{file} is not a JSON object");
+    }
+
+    private static byte[] Serialize(JsonNode node) =>
+        JsonSerializer.SerializeToUtf8Bytes(node, PackageJsonContext.Indented);
+}

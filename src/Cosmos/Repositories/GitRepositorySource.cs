@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LibGit2Sharp;
+using Universe.Cosmos.Errors;
+using Universe.Cosmos.Packages;
+
+namespace Universe.Cosmos.Repositories;
+
+/// <summary>
+/// A git repository holding a universe tree. Cloned (bare) once into <c>{DataDirectory}/repositories/git/</c>, fetched
+/// on every refresh; the tree is read straight from the git objects at the branch, tag or commit of the URI fragment
+/// (default: the remote's default branch). Unchanged while the resolved commit is unchanged.
+/// </summary>
+internal sealed class GitRepositorySource(PackageRepository repository, RepositoryLocation location, string cloneRoot) : IRepositorySource
+{
+    private readonly Lock _gate = new();
+
+    public async Task<RepositoryFetchResult> FetchAsync(string? validator, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Task.Run(
+                () =>
+                {
+                    lock (_gate)
+                    {
+                        return Fetch(validator, cancellationToken);
+                    }
+                },
+                cancellationToken);
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new CosmosException(new RepositoryUriConnection(repository, e.Message));
+        }
+    }
+
+    /// <summary>The clone directory of a remote under <paramref name="cloneRoot"/>.</summary>
+    internal static string CloneDirectory(string cloneRoot, string remote) =>
+        Path.Combine(cloneRoot, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(remote)))[..24] + ".git");
+
+    private RepositoryFetchResult Fetch(string? validator, CancellationToken cancellationToken)
+    {
+        var directory = CloneDirectory(cloneRoot, location.Target);
+        if (!Repository.IsValid(directory))
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+
+            Directory.CreateDirectory(cloneRoot);
+            Repository.Clone(location.Target, directory, new CloneOptions { IsBare = true });
+        }
+
+        using var git = new Repository(directory);
+        Commands.Fetch(git, "origin", ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"], new FetchOptions(), logMessage: null);
+        var commit = Resolve(git)
+            ?? throw new CosmosException(new RepositoryUriConnection(repository, $"No branch, tag or commit [{location.Reference ?? "HEAD"}] in {location.Target}"));
+        if (commit.Sha == validator)
+        {
+            return RepositoryFetchResult.Unchanged(validator);
+        }
+
+        var packages = commit["repo/packages"]?.Target as Tree ?? commit["packages"]?.Target as Tree;
+        return new RepositoryFetchResult(packages is null ? PackageLoadResult.Empty : Read(packages, cancellationToken), commit.Sha);
+    }
+
+    private Commit? Resolve(Repository git)
+    {
+        var reference = location.Reference;
+        if (reference is null)
+        {
+            var head = git.Head;
+            return git.Branches["origin/" + head.FriendlyName]?.Tip ?? head.Tip;
+        }
+
+        return git.Branches["origin/" + reference]?.Tip
+            ?? git.Tags[reference]?.PeeledTarget as Commit
+            ?? git.Branches[reference]?.Tip
+            ?? (reference.Length >= 4 && reference.All(char.IsAsciiHexDigit) ? git.Lookup<Commit>(reference) : null);
+    }
+
+    private static PackageLoadResult Read(Tree packages, CancellationToken cancellationToken)
+    {
+        var files = new List<(string Location, PackageRevisionFiles? Files, string Name)>(2048);
+        var errors = new List<PackageLoadError>();
+        foreach (var letter in packages.Where(e => e.TargetType == TreeEntryTargetType.Tree))
+        {
+            foreach (var name in ((Tree)letter.Target).Where(e => e.TargetType == TreeEntryTargetType.Tree))
+            {
+                foreach (var revision in ((Tree)name.Target).Where(e => e.TargetType == TreeEntryTargetType.Tree))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var where = $"{letter.Name}/{name.Name}/{revision.Name}";
+                    if (!long.TryParse(revision.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var release))
+                    {
+                        errors.Add(new PackageLoadError(where, $"Revision directory [{revision.Name}] is not a non-negative integer"));
+                        continue;
+                    }
+
+                    var tree = (Tree)revision.Target;
+                    var package = Blob(tree, PackageRevisionFiles.PackageFile);
+                    if (package is null)
+                    {
+                        errors.Add(new PackageLoadError(where, "package.json is missing"));
+                        continue;
+                    }
+
+                    files.Add((where, new PackageRevisionFiles(
+                        release,
+                        package,
+                        Blob(tree, PackageRevisionFiles.ResourceFile),
+                        Blob(tree, PackageRevisionFiles.ConfigFile),
+                        Blob(tree, PackageRevisionFiles.CommandFile),
+                        Blob(tree, PackageRevisionFiles.MarathonFile)), name.Name));
+                }
+            }
+        }
+
+        var slots = new PackageDefinition?[files.Count];
+        var failures = new PackageLoadError?[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            var (where, revision, name) = files[i];
+            try
+            {
+                var package = PackageDecoder.Decode(revision!.ToJson());
+                slots[i] = package.Name == name ? package : throw new FormatException($"package.json name [{package.Name}] differs from its directory [{name}]");
+            }
+            catch (Exception e) when (e is JsonException or FormatException)
+            {
+                failures[i] = new PackageLoadError(where, e.Message);
+            }
+        });
+        errors.AddRange(failures.OfType<PackageLoadError>());
+        return new PackageLoadResult(UniverseTreeReader.Collect(slots), errors);
+    }
+
+    private static byte[]? Blob(Tree tree, string file)
+    {
+        if (tree[file]?.Target is not Blob blob)
+        {
+            return null;
+        }
+
+        using var stream = blob.GetContentStream();
+        var bytes = new byte[blob.Size];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+}
