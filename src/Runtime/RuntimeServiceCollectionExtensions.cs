@@ -1,3 +1,15 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Universe.Runtime.Agents;
+using Universe.Runtime.Allocation;
+using Universe.Runtime.Api;
+using Universe.Runtime.Apps;
+using Universe.Runtime.Deployments;
+using Universe.Runtime.Events;
+using Universe.Runtime.Groups;
+using Universe.Runtime.Scheduling;
+using Universe.Runtime.Storage;
+using Universe.Runtime.Tasks;
+
 namespace Universe.Runtime;
 
 /// <summary>
@@ -9,9 +21,50 @@ public static class RuntimeServiceCollectionExtensions
     public static IServiceCollection AddRuntime(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<RuntimeOptions>()
+            .Bind(configuration.GetSection(RuntimeOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        if (configuration.GetValue("Runtime:LocalAgent:Enabled", defaultValue: true) && OperatingSystem.IsLinux())
+        {
+            services.AddTaskExecutor();
+        }
+
+        services.TryAddSingleton<IAllocator>(_ => new DrfAllocator());
+        services.AddSingleton<RuntimeStore>();
+        services.AddSingleton(provider =>
+        {
+            var state = new RuntimeState();
+            provider.GetRequiredService<RuntimeStore>().Load(state);
+            return state;
+        });
+        services.AddSingleton<AgentRegistry>();
+        services.AddSingleton<EventBus>();
+        services.AddSingleton<RequestEvents>();
+        services.AddSingleton<ReconcileSignal>();
+        services.AddSingleton<DeploymentManager>();
+        services.AddSingleton<DeploymentProgress>();
+        services.AddSingleton<TaskStatusHandler>();
+        services.AddSingleton<TaskKiller>();
+        services.AddSingleton<TaskService>();
+        services.AddSingleton<AppService>();
+        services.AddSingleton<GroupService>();
+        services.AddSingleton<AllocationSnapshotBuilder>();
+        services.AddHostedService<Reconciler>();
         return services;
     }
 
     /// <summary>Maps the Marathon v2 API (<c>/v2/…</c>, <c>/ping</c>) on <paramref name="app"/> (a root or a group such as <c>/marathon</c>).</summary>
-    public static IEndpointRouteBuilder MapMarathonApi(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapMarathonApi(this IEndpointRouteBuilder app)
+    {
+        app.MapSystemEndpoints();
+        app.MapAppEndpoints();
+        app.MapGroupEndpoints();
+        app.MapDeploymentEndpoints();
+        app.MapTaskEndpoints();
+        app.MapQueueEndpoints();
+        app.MapEventEndpoints();
+        return app;
+    }
 }

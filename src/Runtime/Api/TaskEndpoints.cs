@@ -1,0 +1,134 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Universe.Runtime.Apps;
+using Universe.Runtime.Scheduling;
+
+namespace Universe.Runtime.Api;
+
+/// <summary><c>/v2/tasks</c>, <c>/v2/tasks/delete</c>, the app task routes and the sandbox file endpoint.</summary>
+internal static class TaskEndpoints
+{
+    private const long MaxFileBytes = 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v2/tasks", List);
+        app.MapPost("/v2/tasks/delete", DeleteAsync);
+        app.MapGet("/v2/tasks/{taskId}/files/{**file}", ReadFileAsync);
+        return app;
+    }
+
+    private static IResult List(HttpContext context, TaskService tasks)
+    {
+        var statuses = context.Request.Query["status"].Concat(context.Request.Query["status[]"])
+            .Select(s => s?.ToLowerInvariant() ?? string.Empty).Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
+        return Render(context, tasks.List(null, statuses));
+    }
+
+    public static IResult AppTasks(string appId, HttpContext context, AppService apps, TaskService tasks) =>
+        apps.Get(appId, AppEmbeds.None) is null
+            ? MarathonResults.Message(StatusCodes.Status404NotFound, $"App '{appId}' does not exist")
+            : Render(context, tasks.List(appId, []));
+
+    public static IResult KillAppTasks(string appId, string? taskId, HttpContext context, AppService apps, TaskService tasks, CancellationToken cancellationToken)
+    {
+        if (apps.Get(appId, AppEmbeds.None) is null)
+        {
+            return MarathonResults.Message(StatusCodes.Status404NotFound, $"App '{appId}' does not exist");
+        }
+
+        var query = context.Request.Query;
+        var scale = JsonBody.Flag(context.Request, "scale");
+        if (scale && JsonBody.Flag(context.Request, "wipe"))
+        {
+            return MarathonResults.Message(StatusCodes.Status400BadRequest, "You cannot use scale and wipe at the same time.");
+        }
+
+        var host = query["host"].ToString();
+        var selected = tasks.List(appId, []).Where(t => (taskId is null || t.Id == taskId) && (host.Length == 0 || t.Host == host)).Select(t => t.Id).ToList();
+        if (taskId is not null && selected.Count == 0)
+        {
+            return MarathonResults.Message(StatusCodes.Status404NotFound, $"Task '{taskId}' does not exist");
+        }
+
+        var (killed, change) = tasks.Kill(selected, scale, JsonBody.Flag(context.Request, "force"), cancellationToken);
+        if (change is not null)
+        {
+            return MarathonResults.Refused(change) ?? MarathonResults.Deployed(context, change);
+        }
+
+        return taskId is null
+            ? MarathonResults.Json(new JsonObject { ["tasks"] = new JsonArray([.. killed.Select(t => (JsonNode)TaskJson.Render(t))]) })
+            : MarathonResults.Json(new JsonObject { ["task"] = killed.Count > 0 ? TaskJson.Render(killed[0]) : null });
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext context, TaskService tasks, CancellationToken cancellationToken)
+    {
+        var (body, error) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (JsonBody.Flag(context.Request, "scale") && JsonBody.Flag(context.Request, "wipe"))
+        {
+            return MarathonResults.Message(StatusCodes.Status400BadRequest, "You cannot use scale and wipe at the same time.");
+        }
+
+        var ids = (body!["ids"] as JsonArray)?.Select(i => i?.ToString() ?? string.Empty).ToList() ?? [];
+        var unknown = ids.FirstOrDefault(id => tasks.Find(id) is null);
+        if (unknown is not null)
+        {
+            return MarathonResults.Message(StatusCodes.Status400BadRequest, $"Invalid task id {unknown}");
+        }
+
+        var (killed, change) = tasks.Kill(ids, JsonBody.Flag(context.Request, "scale"), JsonBody.Flag(context.Request, "force"), cancellationToken);
+        if (change is not null)
+        {
+            return MarathonResults.Refused(change) ?? MarathonResults.Deployed(context, change);
+        }
+
+        return MarathonResults.Json(new JsonObject { ["tasks"] = new JsonArray([.. killed.Select(t => (JsonNode)TaskJson.Render(t))]) });
+    }
+
+    /// <summary>A file of a local task's sandbox (<c>stdout</c>, <c>stderr</c>, fetched files), at most 1 MiB from <c>offset</c>.</summary>
+    private static async Task<IResult> ReadFileAsync(string taskId, string file, HttpContext context, TaskService tasks, CancellationToken cancellationToken)
+    {
+        var path = tasks.SandboxFile(taskId, file);
+        if (path is null)
+        {
+            return MarathonResults.Message(StatusCodes.Status404NotFound, $"File '{file}' of task '{taskId}' does not exist");
+        }
+
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var offset = long.TryParse(context.Request.Query["offset"], out var o) && o >= 0 ? Math.Min(o, stream.Length) : 0;
+        var length = (int)Math.Min(MaxFileBytes, stream.Length - offset);
+        stream.Position = offset;
+        var buffer = new byte[length];
+        await stream.ReadExactlyAsync(buffer, cancellationToken);
+        return TypedResults.Bytes(buffer, "text/plain; charset=utf-8");
+    }
+
+    private static IResult Render(HttpContext context, List<TaskRecord> tasks)
+    {
+        var accept = context.Request.Headers.Accept.ToString();
+        if (accept.Contains("text/plain", StringComparison.OrdinalIgnoreCase) && !accept.Contains("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            var text = new StringBuilder();
+            foreach (var app in tasks.GroupBy(t => t.AppId, StringComparer.Ordinal))
+            {
+                text.Append(app.Key.TrimStart('/').Replace('/', '_')).Append("\t0");
+                foreach (var task in app)
+                {
+                    text.Append('\t').Append(task.Host).Append(':').Append(task.Ports.Count > 0 ? task.Ports[0] : 0);
+                }
+
+                text.Append('\n');
+            }
+
+            return TypedResults.Text(text.ToString(), "text/plain; charset=utf-8");
+        }
+
+        return MarathonResults.Json(new JsonObject { ["tasks"] = new JsonArray([.. tasks.Select(t => (JsonNode)TaskJson.Render(t))]) });
+    }
+}

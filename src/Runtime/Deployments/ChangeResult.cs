@@ -1,0 +1,20 @@
+namespace Universe.Runtime.Deployments;
+
+/// <summary>The outcome of <see cref="DeploymentManager.Apply"/>.</summary>
+internal sealed record ChangeResult(ChangeStatus Status, string DeploymentId, string Version, IReadOnlyList<string> Conflicts)
+{
+    /// <summary>The planned steps (also filled for a dry run, which changes nothing).</summary>
+    public IReadOnlyList<IReadOnlyList<DeploymentAction>> Steps { get; init; } = [];
+
+    public static ChangeResult Conflict(IReadOnlyList<string> deployments) => new(ChangeStatus.Locked, string.Empty, string.Empty, deployments);
+
+    public static ChangeResult Cycle() => new(ChangeStatus.CyclicDependencies, string.Empty, string.Empty, []);
+}
+
+/// <summary>Whether a change was deployed, refused because apps are locked, or refused for a dependency cycle.</summary>
+internal enum ChangeStatus
+{
+    Deployed,
+    Locked,
+    CyclicDependencies,
+}

@@ -1,0 +1,243 @@
+using System.Text.Json.Nodes;
+using Universe.Runtime.Apps;
+using Universe.Runtime.Events;
+using Universe.Runtime.Groups;
+using Universe.Runtime.Scheduling;
+using Universe.Runtime.Storage;
+
+namespace Universe.Runtime.Deployments;
+
+/// <summary>
+/// The one way state changes: versions the apps, plans the deployment, enforces deployment locks (<c>force</c>
+/// cancels the conflicting deployments), persists everything and wakes the scheduler.
+/// </summary>
+internal sealed class DeploymentManager(RuntimeState state, RuntimeStore store, EventBus events, ReconcileSignal signal, TimeProvider time)
+{
+    private DateTimeOffset _lastVersion = DateTimeOffset.MinValue;
+
+    public ChangeResult Apply(StateChange change, bool force, bool dryRun = false)
+    {
+        lock (state.Sync)
+        {
+            var version = NextVersion();
+            var after = new Dictionary<string, AppDefinition>(state.Apps, StringComparer.Ordinal);
+            var changed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (id, json) in change.Apps)
+            {
+                if (json is null)
+                {
+                    if (after.Remove(id))
+                    {
+                        changed.Add(id);
+                    }
+
+                    continue;
+                }
+
+                var next = Versioned(state.Apps.GetValueOrDefault(id), json, version, change.Restarts.Contains(id));
+                if (next is not null)
+                {
+                    after[id] = next;
+                    changed.Add(id);
+                }
+            }
+
+            foreach (var id in change.Restarts.Where(r => !change.Apps.ContainsKey(r) && state.Apps.ContainsKey(r)))
+            {
+                after[id] = Versioned(state.Apps[id], (JsonObject)state.Apps[id].Json.DeepClone(), version, restart: true)!;
+                changed.Add(id);
+            }
+
+            var groups = new Dictionary<string, GroupDefinition>(state.Groups, StringComparer.Ordinal);
+            foreach (var (id, group) in change.Groups)
+            {
+                if (group is null)
+                {
+                    groups.Remove(id);
+                }
+                else
+                {
+                    groups[id] = group with { Version = version };
+                }
+            }
+
+            var steps = DeploymentPlanner.Plan(state.Apps, after, groups, changed);
+            if (steps is null)
+            {
+                return ChangeResult.Cycle();
+            }
+
+            if (dryRun)
+            {
+                return new ChangeResult(ChangeStatus.Deployed, string.Empty, version, []) { Steps = steps };
+            }
+
+            var conflicts = state.Deployments.Values.Where(d => d.AffectedApps.Any(changed.Contains)).OrderBy(d => d.Sequence).ToList();
+            if (conflicts.Count > 0 && !force)
+            {
+                return ChangeResult.Conflict([.. conflicts.Select(d => d.Id)]);
+            }
+
+            foreach (var conflict in conflicts)
+            {
+                RemoveDeployment(conflict.Id);
+            }
+
+            var deployment = new Deployment
+            {
+                Id = Guid.NewGuid().ToString(),
+                Version = version,
+                AffectedApps = [.. changed.Order(StringComparer.Ordinal)],
+                Steps = steps,
+                Original = changed.ToDictionary(id => id, id => state.Apps.GetValueOrDefault(id)?.Json, StringComparer.Ordinal),
+                Sequence = ++state.DeploymentSequence,
+            };
+            Commit(after, changed, change.Groups.Keys, groups);
+            events.Publish("group_change_success", new JsonObject { ["groupId"] = "/", ["version"] = version });
+            if (steps.Count > 0)
+            {
+                state.Deployments[deployment.Id] = deployment;
+                store.SaveDeployment(deployment);
+                events.Publish("deployment_info", DeploymentJson.EventPlan(deployment));
+            }
+            else
+            {
+                events.Publish("deployment_success", new JsonObject { ["id"] = deployment.Id, ["plan"] = DeploymentJson.Plan(deployment) });
+            }
+
+            state.Touch();
+            signal.Request();
+            return new ChangeResult(ChangeStatus.Deployed, deployment.Id, version, []) { Steps = steps };
+        }
+    }
+
+    /// <summary>Rolls a deployment back: a new deployment that restores every affected app's previous state.</summary>
+    public ChangeResult? Rollback(string deploymentId)
+    {
+        lock (state.Sync)
+        {
+            if (!state.Deployments.TryGetValue(deploymentId, out var deployment))
+            {
+                return null;
+            }
+
+            var change = new StateChange();
+            foreach (var (id, json) in deployment.Original)
+            {
+                change.Apps[id] = (JsonObject?)json?.DeepClone();
+            }
+
+            return Apply(change, force: true);
+        }
+    }
+
+    /// <summary>Cancels a deployment without rollback (<c>DELETE /v2/deployments/{id}?force=true</c>).</summary>
+    public bool Cancel(string deploymentId)
+    {
+        lock (state.Sync)
+        {
+            if (!state.Deployments.ContainsKey(deploymentId))
+            {
+                return false;
+            }
+
+            RemoveDeployment(deploymentId);
+            state.Touch();
+            signal.Request();
+            return true;
+        }
+    }
+
+    public void RemoveDeployment(string deploymentId)
+    {
+        state.Deployments.Remove(deploymentId);
+        store.DeleteDeployment(deploymentId);
+    }
+
+    private void Commit(Dictionary<string, AppDefinition> after, HashSet<string> changed, IEnumerable<string> groupIds, Dictionary<string, GroupDefinition> groups)
+    {
+        foreach (var id in changed)
+        {
+            if (after.TryGetValue(id, out var app))
+            {
+                var configChanged = !state.Apps.TryGetValue(id, out var old) || old.LastConfigChangeAt != app.LastConfigChangeAt;
+                state.Apps[id] = app;
+                store.SaveApp(app, newVersion: true);
+                if (!state.AppVersions.TryGetValue(id, out var versions))
+                {
+                    versions = [];
+                    state.AppVersions[id] = versions;
+                }
+
+                versions.Add(app.Version);
+                if (configChanged)
+                {
+                    state.Delays.Remove(id);
+                }
+            }
+            else
+            {
+                state.Apps.Remove(id);
+                state.AppVersions.Remove(id);
+                state.Delays.Remove(id);
+                state.LastFailures.Remove(id);
+                store.DeleteApp(id);
+                events.Publish("app_terminated_event", new JsonObject { ["appId"] = id });
+            }
+        }
+
+        foreach (var id in groupIds)
+        {
+            if (groups.TryGetValue(id, out var group))
+            {
+                state.Groups[id] = group;
+                store.SaveGroup(group);
+            }
+            else
+            {
+                state.Groups.Remove(id);
+                store.DeleteGroup(id);
+            }
+        }
+    }
+
+    private static AppDefinition? Versioned(AppDefinition? old, JsonObject json, string version, bool restart)
+    {
+        string lastConfigChangeAt;
+        string lastScalingAt;
+        if (old is null)
+        {
+            lastConfigChangeAt = lastScalingAt = version;
+        }
+        else if (restart || DeploymentPlanner.IsConfigChange(old.Json, json))
+        {
+            lastConfigChangeAt = lastScalingAt = version;
+        }
+        else if (old.Instances != (json["instances"].TryGetDouble(out var instances) ? (int)instances : 1))
+        {
+            lastConfigChangeAt = old.LastConfigChangeAt;
+            lastScalingAt = version;
+        }
+        else
+        {
+            return null;
+        }
+
+        json["version"] = version;
+        json["versionInfo"] = new JsonObject { ["lastScalingAt"] = lastScalingAt, ["lastConfigChangeAt"] = lastConfigChangeAt };
+        return AppDefinition.FromNormalized(json);
+    }
+
+    private string NextVersion()
+    {
+        var now = time.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        if (now <= _lastVersion)
+        {
+            now = _lastVersion.AddMilliseconds(1);
+        }
+
+        _lastVersion = now;
+        return RuntimeClock.Format(now);
+    }
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Universe.Runtime;
+
+/// <summary>The <c>Runtime</c> configuration section (see docs/runtime.md).</summary>
+public sealed class RuntimeOptions
+{
+    public const string SectionName = "Runtime";
+
+    /// <summary>Where the SQLite state database and task sandboxes live.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "runtime-data";
+
+    /// <summary>The agent on this machine that runs tasks as real processes.</summary>
+    public LocalAgentOptions LocalAgent { get; set; } = new();
+
+    /// <summary>Agents that only keep books (tasks go TASK_RUNNING at once, no processes).</summary>
+    public SimulatedAgentsOptions SimulatedAgents { get; set; } = new();
+
+    /// <summary>Per-role weight, guarantee (quota) and limit, keyed by role name.</summary>
+    public Dictionary<string, RoleOptions> Roles { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Reconcile/allocation period in milliseconds (Mesos' allocation interval, default 1 s).</summary>
+    [Range(10, 60_000)]
+    public int AllocationIntervalMilliseconds { get; set; } = 1000;
+}

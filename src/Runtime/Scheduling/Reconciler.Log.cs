@@ -1,0 +1,19 @@
+namespace Universe.Runtime.Scheduling;
+
+internal sealed partial class Reconciler
+{
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reconcile cycle failed")]
+    private partial void LogCycleFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-adopting task {TaskId} failed")]
+    private partial void LogAdoptFailed(string taskId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Launching task {TaskId} failed")]
+    private partial void LogLaunchFailed(string taskId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} of {AppId} did not survive the restart; it will be relaunched")]
+    private partial void LogTaskGone(string taskId, string appId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recovered task {TaskId} of {AppId} (pid {Pid})")]
+    private partial void LogTaskRecovered(string taskId, string appId, int pid);
+}

@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using Universe.Runtime.Agents;
+using Universe.Runtime.Deployments;
+using Universe.Runtime.Storage;
+using Universe.Runtime.Tasks;
+
+namespace Universe.Runtime.Scheduling;
+
+/// <summary>Task reads and kills for <c>/v2/tasks</c> and <c>/v2/apps/{id}/tasks</c>; sandbox file access.</summary>
+internal sealed class TaskService(RuntimeState state, TaskKiller killer, DeploymentManager deployments, AgentRegistry agents, ReconcileSignal signal)
+{
+    public List<TaskRecord> List(string? appId, IReadOnlyCollection<string> statuses)
+    {
+        lock (state.Sync)
+        {
+            return [.. state.Tasks.Values
+                .Where(t => appId is null || t.AppId == appId)
+                .Where(t => statuses.Count == 0 || statuses.Contains(TaskStates.ToMarathon(t.State)["TASK_".Length..].ToLowerInvariant()))
+                .OrderBy(t => t.AppId, StringComparer.Ordinal).ThenBy(t => t.StagedAt).ThenBy(t => t.Id, StringComparer.Ordinal)];
+        }
+    }
+
+    public TaskRecord? Find(string taskId)
+    {
+        lock (state.Sync)
+        {
+            return state.Tasks.GetValueOrDefault(taskId);
+        }
+    }
+
+    /// <summary>Kills the tasks; with <paramref name="scale"/> the apps' instances go down by the number killed (a deployment).</summary>
+    public (List<TaskRecord> Killed, ChangeResult? Change) Kill(IReadOnlyCollection<string> taskIds, bool scale, bool force, CancellationToken cancellationToken)
+    {
+        var killed = new List<TaskRecord>();
+        ChangeResult? change = null;
+        lock (state.Sync)
+        {
+            var tasks = taskIds.Select(id => state.Tasks.GetValueOrDefault(id)).OfType<TaskRecord>().Where(t => t.IsActive && !t.KillRequested).ToList();
+            if (scale)
+            {
+                var stateChange = new StateChange();
+                foreach (var group in tasks.GroupBy(t => t.AppId, StringComparer.Ordinal))
+                {
+                    if (state.Apps.TryGetValue(group.Key, out var app))
+                    {
+                        var json = (JsonObject)app.Json.DeepClone();
+                        json["instances"] = Math.Max(0, app.Instances - group.Count());
+                        stateChange.Apps[app.Id] = json;
+                    }
+                }
+
+                change = deployments.Apply(stateChange, force);
+                if (change.Status != ChangeStatus.Deployed)
+                {
+                    return ([], change);
+                }
+            }
+
+            killed.AddRange(tasks.Select(killer.MarkKilling));
+        }
+
+        foreach (var task in killed)
+        {
+            killer.Kill(task, cancellationToken);
+        }
+
+        signal.Request();
+        return (killed, change);
+    }
+
+    /// <summary>The full path of a file in a local task's sandbox, or null (unknown task, simulated agent, outside the sandbox).</summary>
+    public string? SandboxFile(string taskId, string relativePath)
+    {
+        var task = Find(taskId);
+        var sandbox = task?.SandboxPath ?? agents.Executor?.GetSandboxPath(taskId);
+        if (sandbox is null || relativePath.Length == 0)
+        {
+            return null;
+        }
+
+        var root = Path.GetFullPath(sandbox);
+        var full = Path.GetFullPath(Path.Combine(root, relativePath));
+        if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(full))
+        {
+            return null;
+        }
+
+        var resolved = new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        return resolved.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? resolved : null;
+    }
+}
