@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Universe.Cosmos.Catalog;
+using Universe.Cosmos.Errors;
+using Universe.Cosmos.Http;
+
+namespace Universe.Cosmos.Tests.Http;
+
+/// <summary>
+/// A minimal in-process server with Cosmos's transport only (CosmosRpc, error handling, options), and three RPCs
+/// of its own: <c>/test/echo</c> (v2, v1), <c>/test/fail</c> (throws the error its body names) and
+/// <c>/test/mutate</c> (<c>RequireCosmosToken</c>).
+/// </summary>
+internal sealed class RpcTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RpcTestHost(WebApplication app) => _app = app;
+
+    public static async Task<RpcTestHost> StartAsync(string? token = null, params string[] listenAddresses)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddCosmosCatalog();
+        builder.Services.Configure<CosmosOptions>(o => o.Auth.Token = token);
+        builder.Services.AddRouting();
+        var app = builder.Build();
+        app.UseCosmosErrors();
+        Map(app);
+        if (listenAddresses.Length > 0)
+        {
+            var feature = new ServerAddressesFeature();
+            foreach (var address in listenAddresses)
+            {
+                feature.Addresses.Add(address);
+            }
+
+            app.Services.GetRequiredService<IServer>().Features.Set<IServerAddressesFeature>(feature);
+        }
+
+        await app.StartAsync();
+        return new RpcTestHost(app);
+    }
+
+    public HttpClient CreateClient() => _app.GetTestClient();
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapCosmosRpc<EchoRequest>("/test/echo", "test.echo-request", "test.echo-response", ["v2", "v1"], (context, _) =>
+            Task.FromResult<object>(new EchoResponse(context.Request.Name, context.ResponseVersion, null, new JsonObject { ["kept"] = 1, ["dropped"] = null, ["deep"] = new JsonObject { ["gone"] = null } })));
+        app.MapCosmosRpc<EchoRequest>("/test/fail", "test.echo-request", "test.echo-response", ["v1"], (context, _) =>
+            context.Request.Name switch
+            {
+                "nope" => throw new CosmosException(new PackageNotFound("nope")),
+                "crash" => throw new InvalidOperationException("boom"),
+                _ => Task.FromResult<object>(new { }),
+            });
+        app.MapCosmosRpc<EchoRequest>("/test/mutate", "test.echo-request", "test.echo-response", ["v1"], (_, _) =>
+            Task.FromResult<object>(new { done = true })).RequireCosmosToken();
+        app.MapPost("/test/bound", (EchoRequest request) => TypedResults.Ok(request.Name));
+    }
+}
+
+internal sealed record EchoRequest(string Name, int? Count = null, JsonObject? Options = null);
+
+internal sealed record EchoResponse(string Name, string Version, string? Missing, JsonObject Extra);
