@@ -14,5 +14,5 @@ public sealed record Forbidden(string ServiceName, string? Destination = null)
 {
     [JsonPropertyName("status")] public int StatusCode => (int)HttpStatusCode.Forbidden;
 
-    public override HttpStatusCode Status => HttpStatusCode.Forbidden;
+    [JsonIgnore] public override HttpStatusCode Status => HttpStatusCode.Forbidden;
 }

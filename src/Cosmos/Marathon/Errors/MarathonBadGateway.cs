@@ -10,5 +10,5 @@ public sealed record MarathonBadGateway(int MarathonStatus)
 {
     [JsonPropertyName("status")] public int StatusCode => (int)HttpStatusCode.BadGateway;
 
-    public override HttpStatusCode Status => HttpStatusCode.BadGateway;
+    [JsonIgnore] public override HttpStatusCode Status => HttpStatusCode.BadGateway;
 }

@@ -10,5 +10,5 @@ public sealed record MarathonGenericError(int MarathonStatus)
 {
     [JsonPropertyName("status")] public int StatusCode => (int)HttpStatusCode.InternalServerError;
 
-    public override HttpStatusCode Status => HttpStatusCode.InternalServerError;
+    [JsonIgnore] public override HttpStatusCode Status => HttpStatusCode.InternalServerError;
 }

@@ -10,5 +10,5 @@ public sealed record ServiceUnavailable(string ServiceName)
 {
     [JsonPropertyName("status")] public int StatusCode => (int)HttpStatusCode.ServiceUnavailable;
 
-    public override HttpStatusCode Status => HttpStatusCode.ServiceUnavailable;
+    [JsonIgnore] public override HttpStatusCode Status => HttpStatusCode.ServiceUnavailable;
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Serialization;
 using Universe.Cosmos.Errors;
 
 namespace Universe.Cosmos.Services.Errors;
@@ -6,5 +7,5 @@ namespace Universe.Cosmos.Services.Errors;
 /// <summary>The resource proxy could not fetch an allowed URL. 502.</summary>
 public sealed record EndpointUriConnection(string Destination, string Cause) : CosmosError($"Could not access data at URI {Destination}")
 {
-    public override HttpStatusCode Status => HttpStatusCode.BadGateway;
+    [JsonIgnore] public override HttpStatusCode Status => HttpStatusCode.BadGateway;
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Serialization;
 using Universe.Cosmos.Errors;
 
 namespace Universe.Cosmos.Services.Errors;
@@ -7,5 +8,5 @@ namespace Universe.Cosmos.Services.Errors;
 public sealed record ServicePackageUnknown(string AppId)
     : CosmosError("The name and version of the service were not found in the labels")
 {
-    public override HttpStatusCode Status => HttpStatusCode.InternalServerError;
+    [JsonIgnore] public override HttpStatusCode Status => HttpStatusCode.InternalServerError;
 }
