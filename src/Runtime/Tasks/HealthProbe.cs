@@ -7,7 +7,8 @@ namespace Universe.Runtime.Tasks;
 /// <summary>
 /// Runs one health probe against a local task: HTTP(S) GET on 127.0.0.1 (200–399 healthy, no redirects followed,
 /// certificates not validated, as Marathon), TCP connect, or a COMMAND run with the task's environment in its sandbox
-/// (exit 0 healthy). Every probe is bounded by the check's timeout.
+/// (exit 0 healthy). The caller bounds every probe with the check's timeout through the token (a timeout throws
+/// <see cref="OperationCanceledException"/>).
 /// </summary>
 internal sealed class HealthProbe(HttpClient http)
 {
@@ -25,10 +26,6 @@ internal sealed class HealthProbe(HttpClient http)
                 "HTTPS" or "MESOS_HTTPS" => await HttpAsync(spec, "https", ResolvePort(spec, request), cancellationToken),
                 _ => HealthProbeResult.Fail("unsupported health check protocol " + spec.Protocol),
             };
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return HealthProbeResult.Fail(protocol + " health check timed out after " + spec.TimeoutSeconds + " s");
         }
         catch (Exception e) when (e is HttpRequestException or SocketException or IOException or InvalidOperationException)
         {

@@ -306,11 +306,24 @@ public sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// Signals the task's process group. Right after the start, before <c>setsid</c> ran, the group does not exist yet:
+    /// then the process itself is signalled. With <paramref name="checkIdentity"/>, a pid reused by another process is left alone.
+    /// </summary>
     private static void SignalGroup(RunningTask task, int signal, bool checkIdentity = true)
     {
-        if (task.Pid > 1 && (!checkIdentity || task.IsSameProcessAlive() || ProcStat.Read(task.Pid) is null))
+        if (task.Pid <= 1)
+        {
+            return;
+        }
+
+        if (!checkIdentity)
         {
             ProcessSignals.SignalGroup(task.Pid, signal);
+        }
+        else if (task.IsSameProcessAlive() && !ProcessSignals.SignalGroup(task.Pid, signal))
+        {
+            ProcessSignals.SignalProcess(task.Pid, signal);
         }
     }
 

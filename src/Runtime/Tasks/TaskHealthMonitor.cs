@@ -31,7 +31,15 @@ internal sealed class TaskHealthMonitor(
                 using (var timer = new CancellationTokenSource(timeout, time))
                 using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token))
                 {
-                    result = await probe.RunAsync(spec, request, sandbox, environment, linked.Token);
+                    try
+                    {
+                        result = await probe.RunAsync(spec, request, sandbox, environment, linked.Token);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        result = HealthProbeResult.Fail(spec.Protocol.ToUpperInvariant() + " health check timed out after "
+                            + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s");
+                    }
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();

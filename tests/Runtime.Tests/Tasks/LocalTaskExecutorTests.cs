@@ -5,9 +5,11 @@ using Universe.Runtime.Tasks;
 namespace Universe.Runtime.Tests.Tasks;
 
 [SupportedOSPlatform("linux")]
-public sealed class LocalTaskExecutorTests : IAsyncDisposable
+public sealed class LocalTaskExecutorTests : IAsyncLifetime
 {
     private readonly TaskExecutorHost _host = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task LaunchAsync_Cmd_TaskSeesMarathonEnvironment()
@@ -196,11 +198,14 @@ public sealed class LocalTaskExecutorTests : IAsyncDisposable
     [Fact]
     public async Task LaunchAsync_Started_ProcessLeadsItsOwnSession()
     {
-        var request = TaskExecutorHost.Request("sleep 300");
+        var request = TaskExecutorHost.Request("echo $$ > pid; exec sleep 300");
 
         var info = await _host.LaunchAsync(request);
+        var pidFile = Path.Combine(info.SandboxPath, "pid");
+        await TaskExecutorHost.WaitUntilAsync(() => File.Exists(pidFile) && new FileInfo(pidFile).Length > 0, "task wrote its pid");
 
         var stat = ProcStat.Read(info.Pid);
+        Assert.Equal(info.Pid.ToString(CultureInfo.InvariantCulture), (await File.ReadAllTextAsync(pidFile)).Trim());
         Assert.NotNull(stat);
         Assert.Equal(info.Pid, stat.ProcessGroup);
         Assert.Equal(info.Pid, stat.Session);
@@ -215,5 +220,5 @@ public sealed class LocalTaskExecutorTests : IAsyncDisposable
         Assert.Null(_host.Executor.GetSandboxPath("no-such-task"));
     }
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
+    public Task DisposeAsync() => _host.StopAsync();
 }

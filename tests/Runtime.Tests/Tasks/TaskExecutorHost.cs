@@ -7,9 +7,9 @@ using Universe.Runtime.Tasks;
 
 namespace Universe.Runtime.Tests.Tasks;
 
-/// <summary>A real <see cref="LocalTaskExecutor"/> over a temp data directory; kills what it launched on dispose.</summary>
+/// <summary>A real <see cref="LocalTaskExecutor"/> over a temp data directory; <see cref="StopAsync"/> kills what it launched and deletes the directory.</summary>
 [SupportedOSPlatform("linux")]
-internal sealed class TaskExecutorHost : IAsyncDisposable
+internal sealed class TaskExecutorHost
 {
     public static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(15);
     private readonly List<string> _launched = [];
@@ -129,7 +129,7 @@ internal sealed class TaskExecutorHost : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async ValueTask DisposeAsync()
+    public async Task StopAsync()
     {
         foreach (var executor in _executors)
         {
