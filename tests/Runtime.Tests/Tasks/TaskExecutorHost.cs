@@ -19,7 +19,7 @@ internal sealed class TaskExecutorHost
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "rtexec-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
-        Options = new TaskExecutorOptions { DataDirectory = DataDirectory, Cgroups = cgroups, CgroupName = "universe-tests", AdoptedPollMilliseconds = 50 };
+        Options = new TaskExecutorOptions { DataDirectory = DataDirectory, Cgroups = cgroups, CgroupName = CgroupFactAttribute.CgroupName, AdoptedPollMilliseconds = 50 };
         Executor = CreateExecutor();
     }
 
