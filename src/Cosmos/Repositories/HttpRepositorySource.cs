@@ -98,7 +98,7 @@ internal sealed class HttpRepositorySource(PackageRepository repository, Uri uri
 
     private async Task<RepositoryFetchResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var contentType = response.Content.Headers.ContentType?.ToString();
+        var contentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var raw) ? raw.ToString() : null;
         if (!RepoMediaTypes.TryGetVersion(contentType, out _))
         {
             throw new CosmosException(new UnsupportedContentType(RepoMediaTypes.Supported, contentType));

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Universe.Cosmos.Repositories;
+using Universe.Cosmos.Tests.Packages;
+
+namespace Universe.Cosmos.Tests.Repositories;
+
+public sealed class GitRepositoryTests : IAsyncLifetime
+{
+    private RepositoryTestHost _host = null!;
+    private string _work = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await RepositoryTestHost.StartAsync();
+        _work = _host.Tree("git-work", ("gamma", 0), ("gamma", 1));
+        await Git(_work, "init", "-q", "-b", "main");
+        await Commit("first");
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAllAsync();
+
+    [Fact]
+    public async Task Add_GitFileUriWithBranch_ReadsTheTreeFromGitObjects()
+    {
+        var list = await _host.Registry.AddAsync(new RepositoryAddRequest("Git", $"git+file://{_work}#main"), CancellationToken.None);
+
+        Assert.Equal(RepositoryStatus.Ok, list[1].Status.State);
+        Assert.Equal([1L, 0L], _host.Registry.Current.Repositories[1].Packages.Select(p => p.ReleaseVersion));
+        Assert.NotNull(_host.Registry.Current.Repositories[1].Packages[0].MarathonTemplate);
+    }
+
+    [Fact]
+    public async Task Refresh_NewCommit_IsFetched()
+    {
+        await _host.Registry.AddAsync(new RepositoryAddRequest("Git", $"git+file://{_work}"), CancellationToken.None);
+        TestPackages.WriteTree(_work, ("delta", 0));
+        await Commit("second");
+
+        await _host.Registry.RefreshAllAsync(CancellationToken.None);
+
+        Assert.Equal(["delta", "gamma", "gamma"], _host.Registry.Current.Repositories[1].Packages.Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Add_BarePathEndingGitAtCommit_ReadsThatCommit()
+    {
+        var first = (await Git(_work, "rev-parse", "HEAD")).Trim();
+        TestPackages.WriteTree(_work, ("delta", 0));
+        await Commit("second");
+        var bare = _host.Temp.Combine("universe.git");
+        await Git(_host.Temp.Path, "clone", "-q", "--bare", _work, bare);
+
+        await _host.Registry.AddAsync(new RepositoryAddRequest("Git", $"{bare}#{first}"), CancellationToken.None);
+
+        Assert.Equal(["gamma", "gamma"], _host.Registry.Current.Repositories[1].Packages.Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Add_UnknownBranch_ThrowsRepositoryUriConnection()
+    {
+        var e = await Assert.ThrowsAsync<Universe.Cosmos.Errors.CosmosException>(
+            () => _host.Registry.AddAsync(new RepositoryAddRequest("Git", $"git+file://{_work}#nope"), CancellationToken.None));
+
+        Assert.IsType<RepositoryUriConnection>(e.Error);
+    }
+
+    private async Task Commit(string message)
+    {
+        await Git(_work, "add", "-A");
+        await Git(_work, "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", message);
+    }
+
+    private static async Task<string> Git(string directory, params string[] args)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"git {string.Join(' ', args)}: {error}");
+    }
+}

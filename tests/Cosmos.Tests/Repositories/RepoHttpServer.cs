@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Universe.Cosmos.Tests.Repositories;
+
+/// <summary>
+/// A real Kestrel server on 127.0.0.1:0 serving repository documents. Each path answers with a <see cref="Document"/>
+/// (body, Content-Type, Content-Encoding, ETag; 304 for a matching If-None-Match) or a bare status / redirect.
+/// </summary>
+internal sealed class RepoHttpServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, Document> _documents = new(StringComparer.Ordinal);
+
+    private RepoHttpServer(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    public int NotModifiedCount => _notModified;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    private int _notModified;
+
+    public static async Task<RepoHttpServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new RepoHttpServer(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseAddress = new Uri(address);
+        return server;
+    }
+
+    public string Url(string path) => new Uri(BaseAddress, path).AbsoluteUri;
+
+    public void Set(string path, Document document) => _documents[path] = document;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        Requests.Enqueue($"{path} {context.Request.Headers.IfNoneMatch}");
+        if (!_documents.TryGetValue(path, out var document))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+
+        if (document.Location is not null)
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = document.Location;
+            return;
+        }
+
+        if (document.Status != 200)
+        {
+            context.Response.StatusCode = document.Status;
+            return;
+        }
+
+        if (document.ETag is not null && context.Request.Headers.IfNoneMatch == document.ETag)
+        {
+            Interlocked.Increment(ref _notModified);
+            context.Response.StatusCode = 304;
+            return;
+        }
+
+        if (document.ETag is not null)
+        {
+            context.Response.Headers.ETag = document.ETag;
+        }
+
+        if (document.ContentEncoding is not null)
+        {
+            context.Response.Headers.ContentEncoding = document.ContentEncoding;
+        }
+
+        context.Response.ContentType = document.ContentType;
+        await context.Response.Body.WriteAsync(document.Body);
+    }
+
+    public sealed record Document(
+        byte[] Body,
+        string? ContentType = Universe.Cosmos.Packages.RepoMediaTypes.V5,
+        string? ContentEncoding = null,
+        string? ETag = null,
+        int Status = 200,
+        string? Location = null);
+}
