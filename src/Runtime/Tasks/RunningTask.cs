@@ -36,9 +36,6 @@ internal sealed class RunningTask(TaskLaunchRequest request, string sandboxPath)
     public bool IsSameProcessAlive() =>
         Pid > 1 && ProcStat.Read(Pid) is { } stat && stat.IsAlive && (StartTime == 0 || stat.StartTime == StartTime);
 
-    public void Dispose()
-    {
-        Stopping.Dispose();
-        Process?.Dispose();
-    }
+    /// <summary>Releases the process handle. <see cref="Stopping"/> stays usable (a late kill may still cancel it).</summary>
+    public void Dispose() => Process?.Dispose();
 }

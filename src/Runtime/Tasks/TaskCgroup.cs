@@ -34,7 +34,7 @@ internal sealed class TaskCgroup(bool unified, IReadOnlyList<string> directories
                 }
             }
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
 
@@ -56,7 +56,7 @@ internal sealed class TaskCgroup(bool unified, IReadOnlyList<string> directories
                     }
                 }
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
             }
         }
@@ -75,7 +75,7 @@ internal sealed class TaskCgroup(bool unified, IReadOnlyList<string> directories
                     Directory.Delete(directory);
                 }
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 removed = false;
             }

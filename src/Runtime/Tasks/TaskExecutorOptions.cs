@@ -10,9 +10,12 @@ public sealed class TaskExecutorOptions
 {
     public const string SectionName = "Runtime:Tasks";
 
-    /// <summary>The Runtime's data directory; <see cref="SandboxRoot"/> and <see cref="FetchCacheDirectory"/> default under it.</summary>
+    /// <summary>
+    /// The Runtime's data directory (<c>Runtime:DataDirectory</c>, same default as the Runtime's options);
+    /// <see cref="SandboxRoot"/> and <see cref="FetchCacheDirectory"/> default under it.
+    /// </summary>
     [Required]
-    public string DataDirectory { get; set; } = "data";
+    public string DataDirectory { get; set; } = "runtime-data";
 
     /// <summary>Where task sandboxes are created (one directory per task id). Default: <c>&lt;DataDirectory&gt;/sandboxes</c>.</summary>
     public string? SandboxRoot { get; set; }

@@ -47,9 +47,9 @@ internal sealed class TaskHealthMonitor(
                 await Task.Delay(interval, time, cancellationToken);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException)
         {
-            // The task ended or the executor stopped.
+            // The task ended or the executor stopped (and disposed its HTTP client).
         }
     }
 
