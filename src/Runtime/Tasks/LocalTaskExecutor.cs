@@ -185,7 +185,8 @@ public sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposable
             return false;
         }
 
-        var task = new RunningTask(request, info.SandboxPath) { Pid = info.Pid, StartTime = info.StartTime, Cgroup = _cgroups.Open(request.TaskId) };
+        var sandbox = Directory.Exists(info.SandboxPath) ? info.SandboxPath : Path.Join(_sandboxRoot, request.TaskId);
+        var task = new RunningTask(request, sandbox) { Pid = info.Pid, StartTime = info.StartTime, Cgroup = _cgroups.Open(request.TaskId) };
         if (!_tasks.TryAdd(request.TaskId, task))
         {
             task.Dispose();
@@ -194,7 +195,7 @@ public sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposable
 
         LogAdopted(request.TaskId, info.Pid);
         _ = WatchAdoptedAsync(task);
-        StartHealthChecks(task, MarathonTaskEnvironment.Build(request, info.SandboxPath, Environment.GetEnvironmentVariable("PATH")));
+        StartHealthChecks(task, MarathonTaskEnvironment.Build(request, sandbox, Environment.GetEnvironmentVariable("PATH")));
         return true;
     }
 
