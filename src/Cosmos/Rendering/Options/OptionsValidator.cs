@@ -27,7 +27,17 @@ public static class OptionsValidator
             return [ValidationErrorFormatter.SchemaError(parsed.Error ?? "invalid schema")];
         }
 
-        var errors = parsed.Schema.Validate(ToJToken(instance));
+        ICollection<ValidationError> errors;
+        try
+        {
+            errors = parsed.Schema.Validate(ToJToken(instance));
+        }
+        catch (ArgumentException e)
+        {
+            // An unusable pattern (invalid even after the ECMA adaptation) is the schema's fault.
+            return [ValidationErrorFormatter.SchemaError(e.Message)];
+        }
+
         return errors.Count == 0 ? [] : [.. errors.Select(e => ValidationErrorFormatter.Format(e, parsed.Pointers))];
     }
 
@@ -35,8 +45,17 @@ public static class OptionsValidator
     public static JsonSchema ParseSchema(string json)
     {
         // Completes synchronously: the resolver refuses every file or URL reference, so nothing is awaited on I/O.
-        return JsonSchema.FromJsonAsync(json, null, schema => new LocalReferenceResolver(schema), CancellationToken.None)
+        var schema = JsonSchema.FromJsonAsync(json, null, s => new LocalReferenceResolver(s), CancellationToken.None)
             .GetAwaiter().GetResult();
+        foreach (var sub in SchemaPointers.Build(schema).Keys)
+        {
+            if (sub.Pattern is { } pattern)
+            {
+                sub.Pattern = EcmaRegex.ToDotNet(pattern);
+            }
+        }
+
+        return schema;
     }
 
     /// <summary>A Newtonsoft token for NJsonSchema (dates stay strings, big integers exact).</summary>

@@ -41,6 +41,18 @@ internal static class ValidationErrorFormatter
             result[key] = value;
         }
 
+        if (error is ChildSchemaValidationError { Errors.Count: > 0 } child)
+        {
+            var reports = new JsonObject();
+            foreach (var (childSchema, childErrors) in child.Errors)
+            {
+                var key = pointers.TryGetValue(childSchema, out var cp) ? cp : $"{schemaPointer}/{reports.Count}";
+                reports[key] = new JsonArray([.. childErrors.Select(e => (JsonNode?)Format(e, pointers))]);
+            }
+
+            result["reports"] = reports;
+        }
+
         return result;
     }
 
