@@ -61,7 +61,7 @@ internal sealed class ArchiveExtractor(long maxBytes, int maxEntries)
             state.CountEntry();
             var unixMode = (entry.ExternalAttributes >> 16) & 0xFFFF;
             var fileType = unixMode & 0xF000;
-            if (entry.FullName.EndsWith('/'))
+            if (entry.FullName.EndsWith('/') || fileType == 0x4000)
             {
                 state.CreateDirectory(entry.FullName);
             }

@@ -140,6 +140,7 @@ public sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposable
         if (task.RequestKill())
         {
             LogKilling(taskId, gracePeriod);
+            await task.HealthChecks.CancelAsync();
             Publish(taskId, TaskState.Killing, null);
         }
 
@@ -205,6 +206,7 @@ public sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposable
         await _shutdown.CancelAsync();
         foreach (var task in _tasks.Values)
         {
+            await task.HealthChecks.CancelAsync();
             await task.Stopping.CancelAsync();
         }
 
@@ -236,7 +238,7 @@ public sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposable
         }
 
         var monitor = new TaskHealthMonitor(task.Request, task.SandboxPath, environment, _probe, _time, update => _updates.Writer.TryWrite(update));
-        _ = monitor.RunAsync(_time.GetUtcNow(), task.Stopping.Token);
+        _ = monitor.RunAsync(_time.GetUtcNow(), task.HealthChecks.Token);
     }
 
     private async Task WatchChildAsync(RunningTask task)
@@ -269,6 +271,7 @@ public sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposable
             return;
         }
 
+        task.HealthChecks.Cancel();
         task.Stopping.Cancel();
         SignalGroup(task, ProcessSignals.SigKill, checkIdentity: false);
         var oom = task.Cgroup?.WasOomKilled() == true;

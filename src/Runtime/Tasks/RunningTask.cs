@@ -22,8 +22,11 @@ internal sealed class RunningTask(TaskLaunchRequest request, string sandboxPath)
 
     public TaskCgroup? Cgroup { get; set; }
 
-    /// <summary>Cancelled when the task ends or the executor shuts down: stops health checks, the adopted-process poll and a pending launch.</summary>
+    /// <summary>Cancelled when the task ends or the executor shuts down: stops the adopted-process poll and a pending launch.</summary>
     public CancellationTokenSource Stopping { get; } = new();
+
+    /// <summary>Cancelled when the task is being killed or has ended: stops its health checks.</summary>
+    public CancellationTokenSource HealthChecks { get; } = new();
 
     public TaskCompletionSource Exited { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

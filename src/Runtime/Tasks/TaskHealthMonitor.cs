@@ -40,6 +40,10 @@ internal sealed class TaskHealthMonitor(
                         result = HealthProbeResult.Fail(spec.Protocol.ToUpperInvariant() + " health check timed out after "
                             + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s");
                     }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        result = HealthProbeResult.Fail(spec.Protocol.ToUpperInvariant() + " health check failed: " + e.Message);
+                    }
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
