@@ -11,6 +11,11 @@ public static class Program
             builder.WebHost.UseUrls("http://127.0.0.1:8080");
         }
 
+        if (string.IsNullOrEmpty(builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"]))
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
+
         builder.Services.AddRuntime(builder.Configuration);
         var app = builder.Build();
         app.MapMarathonApi();
