@@ -68,6 +68,16 @@ public sealed class CliHost(
             Console.Error.WriteLine("Error: cancelled");
             return ExitCodes.Error;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
+        {
+            Console.Error.WriteLine($"Error: {e.Message}");
+            if (Globals.Verbose)
+            {
+                Console.Error.WriteLine(e.ToString());
+            }
+
+            return ExitCodes.Error;
+        }
     }
 
     private HttpClient CreateClient(Uri baseAddress, string? token)

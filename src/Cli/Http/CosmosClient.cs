@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -73,8 +72,7 @@ public sealed class CosmosClient(HttpClient http)
     {
         var accept = CosmosMediaTypes.For(kind + "-response", responseVersion);
         using var request = new HttpRequestMessage(HttpMethod.Post, path);
-        request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(accept));
-        request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(CosmosMediaTypes.Error));
+        request.Headers.TryAddWithoutValidation("Accept", $"{accept},{CosmosMediaTypes.Error}");
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, requestType));
         content.Headers.TryAddWithoutValidation("Content-Type", CosmosMediaTypes.For(kind + "-request", "v1"));
         request.Content = content;
