@@ -169,7 +169,7 @@ internal sealed partial class AllocationCycle
                 }
             }
 
-            client.Cursor = ShapeCursor(client, shapes);
+            client.Cursor = ShapeCursor(client, shapes, RoleMatters(client));
 
             foreach (var task in spec.RunningTasks)
             {
@@ -203,7 +203,27 @@ internal sealed partial class AllocationCycle
         }
     }
 
-    private static AgentCursor ShapeCursor(ClientState client, Dictionary<string, AgentCursor> shapes)
+    /// <summary>
+    /// Whether the role changes which agents can take a task: only through reservations, quota limits and
+    /// guarantee headroom. Without them, apps of the same task shape share one cursor across roles.
+    /// </summary>
+    private bool RoleMatters(ClientState client) =>
+        _reservationRoles.Count > 0 || _anyGuarantee || HasLimit(client.Top);
+
+    private bool HasLimit(int top)
+    {
+        for (var d = 0; d < D; d++)
+        {
+            if (!double.IsPositiveInfinity(_limit[top * D + d]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static AgentCursor ShapeCursor(ClientState client, Dictionary<string, AgentCursor> shapes, bool roleMatters)
     {
         var spec = client.Spec;
         if (client.Constraints.Length > 0 || client.Filters is not null)
@@ -213,7 +233,7 @@ internal sealed partial class AllocationCycle
 
         var key = string.Join(
             '|',
-            spec.Role,
+            roleMatters ? spec.Role : string.Empty,
             spec.TaskResources.ToString(),
             spec.PortsPerTask,
             string.Join(',', spec.RequiredPorts),
