@@ -26,7 +26,7 @@ internal sealed class ExtractionState(string root, long maxBytes, int maxEntries
         var path = Resolve(name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         RemoveExistingLink(path);
-        await using (var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        await using (var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 0))
         {
             var buffer = new byte[81920];
             int read;
