@@ -213,6 +213,21 @@ public sealed class LocalTaskExecutorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KillAsync_WhileFetching_LaunchReturnsNullAndTaskKilled()
+    {
+        await using var server = await LoopbackFileServer.StartAsync();
+        var request = TaskExecutorHost.Request("true", fetch: [new FetchUri(server.BaseUrl + "/hang/app.tgz")]);
+        var launch = _host.Executor.LaunchAsync(request, CancellationToken.None);
+        await _host.WaitForStateAsync(request.TaskId, TaskState.Starting, "fetch started");
+
+        await _host.Executor.KillAsync(request.TaskId, TimeSpan.FromSeconds(5), CancellationToken.None);
+        var killed = await _host.WaitForStateAsync(request.TaskId, TaskState.Killed, "killed while fetching");
+
+        Assert.Null(await launch);
+        Assert.Equal("Task killed before it started", killed.Message);
+    }
+
+    [Fact]
     public async Task KillAsync_UnknownTask_ReturnsAtOnce()
     {
         await _host.Executor.KillAsync("no-such-task", TimeSpan.FromSeconds(30), CancellationToken.None);

@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace Universe.Runtime.Tests.Tasks;
 
-/// <summary>A Kestrel server on 127.0.0.1 (ephemeral port) serving in-memory files and counting requests per path.</summary>
+/// <summary>
+/// A Kestrel server on 127.0.0.1 (ephemeral port) serving in-memory files and counting requests per path. Paths under
+/// <c>hang/</c> never answer (until the client gives up).
+/// </summary>
 internal sealed class LoopbackFileServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -24,9 +27,14 @@ internal sealed class LoopbackFileServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var server = new LoopbackFileServer(app);
-        app.MapGet("/{**path}", (string path) =>
+        app.MapGet("/{**path}", async (string path, CancellationToken cancellationToken) =>
         {
             server.Requests.AddOrUpdate(path, 1, (_, n) => n + 1);
+            if (path.StartsWith("hang/", StringComparison.Ordinal))
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
             return server.Files.TryGetValue(path, out var bytes) ? Results.Bytes(bytes, "application/octet-stream") : Results.NotFound();
         });
         await app.StartAsync();

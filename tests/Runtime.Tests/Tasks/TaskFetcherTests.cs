@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Universe.Runtime.Tasks;
 
 namespace Universe.Runtime.Tests.Tasks;
@@ -131,6 +132,34 @@ public sealed class TaskFetcherTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<FetchException>(() => Fetcher().FetchAllAsync([new FetchUri(uri)], _sandbox, CancellationToken.None));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FetchAllAsync_ServerNeverAnswers_FailsAfterTimeout()
+    {
+        var time = new FakeTimeProvider();
+        var fetcher = new TaskFetcher(Http, _options, time, NullLogger.Instance);
+        var fetch = fetcher.FetchAllAsync([new FetchUri(_server.BaseUrl + "/hang/app.tgz")], _sandbox, CancellationToken.None);
+
+        time.Advance(TimeSpan.FromSeconds(_options.FetchTimeoutSeconds + 1));
+        var error = await Assert.ThrowsAsync<FetchException>(() => fetch);
+
+        Assert.Equal("Fetching " + _server.BaseUrl + "/hang/app.tgz took longer than 300 s", error.Message);
+    }
+
+    [Fact]
+    public async Task FetchAllAsync_GzipFile_Decompressed()
+    {
+        var source = Path.Combine(_work, "data.json.gz");
+        await using (var file = File.Create(source))
+        await using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes("[1,2]"));
+        }
+
+        await Fetcher().FetchAllAsync([new FetchUri(source)], _sandbox, CancellationToken.None);
+
+        Assert.Equal("[1,2]", await File.ReadAllTextAsync(Path.Combine(_sandbox, "data.json")));
     }
 
     [Fact]
