@@ -157,16 +157,13 @@ internal sealed partial class AllocationCycle
         Span<double> unreserved = stackalloc double[D];
         client.Task.CopyTo(need);
         Consume(k, need, client.UsableReservation, client.AcceptsUnreserved, unreserved, clampAtZero: false);
-        var top = client.Top;
+        var top = client.Top * D;
         for (var d = 0; d < D; d++)
         {
+            var unsatisfiedBefore = Math.Max(0, _guarantee[top + d] - _consumed[top + d]);
             _available[d] -= unreserved[d];
-            _consumed[top * D + d] += unreserved[d];
-        }
-
-        if (_anyGuarantee)
-        {
-            RecomputeRequiredHeadroom();
+            _consumed[top + d] += unreserved[d];
+            _required[d] += Math.Max(0, _guarantee[top + d] - _consumed[top + d]) - unsatisfiedBefore;
         }
 
         var spec = client.Spec;
