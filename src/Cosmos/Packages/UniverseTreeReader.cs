@@ -75,14 +75,40 @@ public static class UniverseTreeReader
         return new PackageLoadResult(Collect(packages), [.. errors.OrderBy(e => e.Location, StringComparer.Ordinal)]);
     }
 
-    /// <summary>Reads the files of one revision directory.</summary>
-    public static PackageRevisionFiles ReadFiles(string revisionDirectory, long releaseVersion) => new(
-        releaseVersion,
-        File.ReadAllBytes(Path.Combine(revisionDirectory, PackageRevisionFiles.PackageFile)),
-        Optional(revisionDirectory, PackageRevisionFiles.ResourceFile),
-        Optional(revisionDirectory, PackageRevisionFiles.ConfigFile),
-        Optional(revisionDirectory, PackageRevisionFiles.CommandFile),
-        Optional(revisionDirectory, PackageRevisionFiles.MarathonFile));
+    /// <summary>Reads the files of one revision directory (one directory listing, no exceptions for absent files).</summary>
+    public static PackageRevisionFiles ReadFiles(string revisionDirectory, long releaseVersion)
+    {
+        byte[]? package = null, resource = null, config = null, command = null, template = null;
+        foreach (var path in Directory.EnumerateFiles(revisionDirectory))
+        {
+            switch (Path.GetFileName(path))
+            {
+                case PackageRevisionFiles.PackageFile:
+                    package = File.ReadAllBytes(path);
+                    break;
+                case PackageRevisionFiles.ResourceFile:
+                    resource = File.ReadAllBytes(path);
+                    break;
+                case PackageRevisionFiles.ConfigFile:
+                    config = File.ReadAllBytes(path);
+                    break;
+                case PackageRevisionFiles.CommandFile:
+                    command = File.ReadAllBytes(path);
+                    break;
+                case PackageRevisionFiles.MarathonFile:
+                    template = File.ReadAllBytes(path);
+                    break;
+            }
+        }
+
+        return new PackageRevisionFiles(
+            releaseVersion,
+            package ?? throw new FormatException($"{PackageRevisionFiles.PackageFile} is missing"),
+            resource,
+            config,
+            command,
+            template);
+    }
 
     internal static PackageDefinition[] Collect(PackageDefinition?[] slots)
     {
@@ -103,19 +129,6 @@ public static class UniverseTreeReader
         }
 
         return result;
-    }
-
-    private static byte[]? Optional(string directory, string file)
-    {
-        var path = Path.Combine(directory, file);
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
     }
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
