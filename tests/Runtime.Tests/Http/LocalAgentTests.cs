@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Universe.Runtime.Tests.TestSupport;
+
+namespace Universe.Runtime.Tests.Http;
+
+/// <summary>The local agent runs tasks as real processes through the task executor.</summary>
+public sealed class LocalAgentTests
+{
+    private static readonly Dictionary<string, string?> LocalOnly = new()
+    {
+        ["Runtime:LocalAgent:Enabled"] = "true",
+        ["Runtime:LocalAgent:Resources"] = "cpus:2;mem:2048;disk:1000;ports:[10000-20000]",
+        ["Runtime:SimulatedAgents:Count"] = "0",
+    };
+
+    [Fact]
+    public async Task PostApp_LocalCmd_RunsProcessWithStdoutReadableThroughApi()
+    {
+        await using var host = await RuntimeTestHost.StartAsync(LocalOnly);
+
+        using var response = await host.PostJsonAsync("v2/apps", """{"id":"loc","cmd":"echo hello-$MARATHON_APP_ID; echo oops >&2; exec sleep 60","cpus":0.1,"mem":32}""");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await host.WaitForRunningAsync("loc", 1);
+        var task = (await host.GetJsonAsync("v2/apps/loc/tasks"))["tasks"]![0]!;
+        Assert.Equal("local", (string?)task["slaveId"]);
+        var id = (string)task["id"]!;
+        await RuntimeTestHost.WaitUntilAsync(async () => (await host.Client.GetStringAsync($"v2/tasks/{id}/files/stdout")).Contains("hello-/loc", StringComparison.Ordinal), "stdout written");
+        Assert.Equal("oops\n", await host.Client.GetStringAsync($"v2/tasks/{id}/files/stderr"));
+        using var escape = await host.Client.GetAsync($"v2/tasks/{id}/files/..%2F..%2Fruntime.db");
+        Assert.Equal(HttpStatusCode.NotFound, escape.StatusCode);
+        await StopAllAsync(host);
+    }
+
+    [Fact]
+    public async Task PostApp_DockerContainer_TaskFailsWithReason()
+    {
+        await using var host = await RuntimeTestHost.StartAsync(LocalOnly);
+
+        (await host.PostJsonAsync("v2/apps", """{"id":"dock","container":{"type":"DOCKER","docker":{"image":"nginx"}},"cpus":0.1,"mem":32}""")).Dispose();
+
+        await RuntimeTestHost.WaitUntilAsync(async () => (await host.GetAppAsync("dock"))["lastTaskFailure"] is not null, "docker task failed");
+        var failure = (await host.GetAppAsync("dock"))["lastTaskFailure"]!;
+        Assert.Equal("TASK_FAILED", (string?)failure["state"]);
+        Assert.Contains("Docker", (string?)failure["message"], StringComparison.OrdinalIgnoreCase);
+        await StopAllAsync(host);
+    }
+
+    [Fact]
+    public async Task PostApp_ExitingCmd_IsRestartedWithBackoffShownInQueue()
+    {
+        await using var host = await RuntimeTestHost.StartAsync(LocalOnly);
+
+        (await host.PostJsonAsync("v2/apps", """{"id":"crash","cmd":"exit 3","cpus":0.1,"mem":32,"backoffSeconds":1,"backoffFactor":2,"maxLaunchDelaySeconds":60}""")).Dispose();
+
+        await RuntimeTestHost.WaitUntilAsync(async () => (await host.GetAppAsync("crash"))["lastTaskFailure"] is not null, "first failure");
+        var first = (string)(await host.GetAppAsync("crash"))["lastTaskFailure"]!["taskId"]!;
+        var queue = (await host.GetJsonAsync("v2/queue"))["queue"]!.AsArray();
+        Assert.Contains(queue, q => (string?)q!["app"]!["id"] == "/crash");
+        await RuntimeTestHost.WaitUntilAsync(
+            async () => (string?)(await host.GetAppAsync("crash"))["lastTaskFailure"]!["taskId"] != first,
+            "relaunch after backoff fails again");
+        await StopAllAsync(host);
+    }
+
+    [Fact]
+    public async Task Info_LocalAgent_IncludesExecutorIsolation()
+    {
+        await using var host = await RuntimeTestHost.StartAsync(LocalOnly);
+
+        var info = await host.GetJsonAsync("v2/info");
+
+        Assert.Matches("^(cgroup-v2|cgroup-v1|none)$", (string?)info["isolation"]!["mode"]);
+        Assert.Equal("local", (string?)info["agents"]![0]!["id"]);
+    }
+
+    private static async Task StopAllAsync(RuntimeTestHost host)
+    {
+        (await host.Client.DeleteAsync("v2/groups?force=true")).Dispose();
+        await RuntimeTestHost.WaitUntilAsync(async () => (await host.GetJsonAsync("v2/tasks"))["tasks"]!.AsArray().Count == 0, "all tasks stopped");
+    }
+}
