@@ -22,9 +22,22 @@ public sealed class PackageRenderer : IPackageRenderer
             return new RenderResult(JsonMerge.DeepMerge(OptionDefaults.Extract(package.Config), userOptions), null);
         }
 
-        var options = ResolveOptions(package, userOptions);
-        var text = MustacheRenderer.Render(template, MustacheScope.Build(options, package.Resource));
-        var app = RenderedJson.ParseObject(text);
+        var cache = PackageRenderCache.For(package);
+        JsonObject options;
+        MustacheMap scope;
+        if (userOptions is null || userOptions.Count == 0)
+        {
+            ThrowIfInvalid(package.Config, cache.Defaults, cache.DefaultsErrors);
+            options = JsonNode.Parse(cache.DefaultsJson)!.AsObject();
+            scope = cache.DefaultsScope;
+        }
+        else
+        {
+            options = Resolve(package, cache, userOptions);
+            scope = MustacheScope.Build(options, package.Resource);
+        }
+
+        var app = RenderedJson.ParseObject(MustacheRenderer.Render(template, scope));
         MarathonDecorator.Decorate(app, package, userOptions, appId, repositoryUri);
         return new RenderResult(options, app);
     }
@@ -33,7 +46,7 @@ public sealed class PackageRenderer : IPackageRenderer
     public JsonObject ResolveOptions(PackageDefinition package, JsonObject? userOptions)
     {
         ArgumentNullException.ThrowIfNull(package);
-        return Resolve(package.Config, userOptions);
+        return Resolve(package, PackageRenderCache.For(package), userOptions);
     }
 
     /// <summary>
@@ -55,5 +68,25 @@ public sealed class PackageRenderer : IPackageRenderer
 
         var errors = OptionsValidator.Validate(config, merged);
         return errors.Count == 0 ? merged : throw new CosmosException(new JsonSchemaMismatch(errors));
+    }
+
+    private static JsonObject Resolve(PackageDefinition package, PackageRenderCache cache, JsonObject? userOptions)
+    {
+        var merged = JsonMerge.DeepMerge(cache.Defaults, userOptions);
+        ThrowIfInvalid(package.Config, merged, merged.Count == 0 || package.Config is null ? [] : cache.Validate(merged));
+        return merged;
+    }
+
+    private static void ThrowIfInvalid(JsonObject? config, JsonObject merged, IReadOnlyList<JsonObject> errors)
+    {
+        if (config is null && merged.Count > 0)
+        {
+            throw new CosmosException(new OptionsNotAllowed());
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new CosmosException(new JsonSchemaMismatch(errors));
+        }
     }
 }

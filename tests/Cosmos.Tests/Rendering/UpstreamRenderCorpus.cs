@@ -4,6 +4,7 @@ using Universe.Cosmos.Errors;
 using Universe.Cosmos.Packages;
 using Universe.Cosmos.Rendering;
 using Universe.Cosmos.Rendering.Errors;
+using Universe.Cosmos.Rendering.Mustache;
 using Universe.Cosmos.Rendering.Options;
 using Universe.Cosmos.Tests.TestSupport;
 
@@ -24,6 +25,7 @@ internal static class UpstreamRenderCorpus
         var failures = new JsonArray();
         var rendered = 0;
         var valid = 0;
+        var visitorMismatches = new JsonArray();
         foreach (var package in withTemplate)
         {
             JsonObject app;
@@ -45,6 +47,12 @@ internal static class UpstreamRenderCorpus
             }
 
             rendered++;
+            var scope = MustacheScope.Build(renderer.ResolveOptions(package, null), package.Resource);
+            if (MustacheRenderer.Render(package.MarathonTemplate!, scope) != MustacheRenderer.RenderWithStubbleVisitor(package.MarathonTemplate!, scope))
+            {
+                visitorMismatches.Add(package.ToString());
+            }
+
             if (marathonSchema.Validate(OptionsValidator.ToJToken(app)).Count == 0)
             {
                 valid++;
@@ -57,6 +65,7 @@ internal static class UpstreamRenderCorpus
             ["renderedObjects"] = rendered,
             ["marathonSchemaValid"] = valid,
             ["failures"] = failures,
+            ["stubbleVisitorMismatches"] = visitorMismatches,
         };
     }
 

@@ -30,6 +30,7 @@ public sealed class UpstreamRenderCorpusTests
         Assert.Equal(Lines(expected["failures"]!), Lines(actual["failures"]!));
         Assert.Equal(expected["renderedObjects"]!.GetValue<int>(), actual["renderedObjects"]!.GetValue<int>());
         Assert.Equal(expected["marathonSchemaValid"]!.GetValue<int>(), actual["marathonSchemaValid"]!.GetValue<int>());
+        Assert.Empty(actual["stubbleVisitorMismatches"]!.AsArray());
     }
 
     private static string[] Lines(JsonNode failures) => [.. failures.AsArray().Select(f => f!.ToJsonString(Pretty).ReplaceLineEndings(" "))];

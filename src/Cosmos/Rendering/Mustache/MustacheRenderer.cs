@@ -33,8 +33,11 @@ public static class MustacheRenderer
         CultureInfo = CultureInfo.InvariantCulture,
     };
 
-    /// <summary>Renders <paramref name="template"/> with a scope from <see cref="MustacheScope"/>.</summary>
-    internal static string Render(string template, MustacheMap scope) => Stubble.Render(template, scope, Settings);
+    /// <summary>Renders <paramref name="template"/> with a scope from <see cref="MustacheScope"/> (the compiled fast path).</summary>
+    internal static string Render(string template, MustacheMap scope) => CompiledTemplate.For(template).Render(scope);
+
+    /// <summary>The same with Stubble's own visitor renderer (the reference the fast path is tested against).</summary>
+    internal static string RenderWithStubbleVisitor(string template, MustacheMap scope) => Stubble.Render(template, scope, Settings);
 
     /// <summary>Renders <paramref name="template"/> with the scope <c>options ⊕ {"resource": resource}</c> (§4.2) and the <c>asJson</c> helper.</summary>
     public static string Render(string template, JsonObject options, JsonObject? resource) =>
