@@ -11,7 +11,8 @@ namespace Universe.Cosmos.Tests.Services;
 
 /// <summary>
 /// Cosmos with the bundled universe and the bundled Runtime in one in-memory test server; the Marathon client
-/// reaches the Runtime over HTTP through the test server. <see cref="RealProcesses"/> false: the Runtime gets one
+/// reaches the Runtime over HTTP through the test server (with <c>Cosmos:Marathon:Url</c> set, the real client is
+/// used instead). <see cref="RealProcesses"/> false: the Runtime gets one
 /// bookkeeping-only agent (tasks run at once, no processes).
 /// </summary>
 internal sealed class ServicesHost : IAsyncDisposable
@@ -35,8 +36,14 @@ internal sealed class ServicesHost : IAsyncDisposable
             _factory.Settings[key] = value;
         }
 
+        var external = settings?.ContainsKey("Cosmos:Marathon:Url") == true;
         _factory.ConfigureServices = services =>
         {
+            if (external)
+            {
+                return;
+            }
+
             _marathon = new TestServerMarathon(() => _factory.Server);
             services.RemoveAll<IMarathonHttpClientProvider>();
             services.AddSingleton<IMarathonHttpClientProvider>(_marathon);
