@@ -25,7 +25,7 @@ internal sealed partial class AllocationCycle
                 continue;
             }
 
-            var explanation = client.Cursor.Explanation ?? Count(client, unreserved);
+            var explanation = (_options.ExhaustiveSearch ? null : client.Cursor.Explanation) ?? Count(client, unreserved);
             client.Cursor.Explanation = explanation;
             result.Add(new UnplacedClient(spec.Id, spec.Role, client.Pending, explanation.Considered, explanation.Reasons));
         }

@@ -78,6 +78,19 @@ internal sealed partial class AllocationCycle
 
     private int FindAgent(ClientState client, Span<double> unreserved)
     {
+        if (_options.ExhaustiveSearch)
+        {
+            for (var i = 0; i < _agentCount; i++)
+            {
+                if (!IsExhausted(i) && Check(client, i, unreserved) is null)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
         var cursor = client.Cursor;
         var k = cursor.Monotone ? cursor.Position : 0;
         for (k = Live(k); k < _agentCount; k = Live(k + 1))

@@ -207,14 +207,17 @@ internal sealed partial class AllocationCycle
     /// Whether the role changes which agents can take a task: only through reservations, quota limits and
     /// guarantee headroom. Without them, apps of the same task shape share one cursor across roles.
     /// </summary>
-    private bool RoleMatters(ClientState client) =>
-        _reservationRoles.Count > 0 || _anyGuarantee || HasLimit(client.Top);
-
-    private bool HasLimit(int top)
+    private bool RoleMatters(ClientState client)
     {
+        if (Array.IndexOf(client.UsableReservation, true) >= 0)
+        {
+            return true;
+        }
+
+        var top = client.Top * D;
         for (var d = 0; d < D; d++)
         {
-            if (!double.IsPositiveInfinity(_limit[top * D + d]))
+            if (!double.IsPositiveInfinity(_limit[top + d]) || _guarantee[top + d] > 0)
             {
                 return true;
             }

@@ -21,4 +21,7 @@ public sealed record AllocationOptions
 
     /// <summary>Compute <see cref="AllocationOutcome.Unplaced"/> reasons (one pass over the agents per distinct unplaced client shape).</summary>
     public bool ExplainUnplaced { get; init; } = true;
+
+    /// <summary>Tests only: search every agent from the start for every task (no shared cursors, no skip list).</summary>
+    internal bool ExhaustiveSearch { get; init; }
 }

@@ -179,6 +179,58 @@ public sealed class DrfPropertyTests
         }
     }
 
+    [Fact]
+    public void Allocate_RichRandomCluster_SearchShortcutsChangeNothing()
+    {
+        for (var seed = 0; seed < Cases; seed++)
+        {
+            var cluster = RandomCluster.Rich(seed);
+
+            var fast = cluster.Allocate(AllocationOptions.Default);
+            var exhaustive = cluster.Allocate(AllocationOptions.Default with { ExhaustiveSearch = true });
+
+            Assert.Equal(
+                exhaustive.Placements.Select(p => (p.ClientId, p.AgentId, string.Join(',', p.Ports))),
+                fast.Placements.Select(p => (p.ClientId, p.AgentId, string.Join(',', p.Ports))));
+            Assert.Equal(
+                exhaustive.Unplaced.Select(u => (u.ClientId, u.UnplacedTasks, string.Join(',', u.Reasons))),
+                fast.Unplaced.Select(u => (u.ClientId, u.UnplacedTasks, string.Join(',', u.Reasons))));
+        }
+    }
+
+    [Fact]
+    public void Allocate_RichRandomCluster_NeverOvercommitsAndKeepsConstraintsAndLimits()
+    {
+        for (var seed = 0; seed < Cases; seed++)
+        {
+            var cluster = RandomCluster.Rich(seed);
+
+            var outcome = cluster.Allocate(AllocationOptions.Default);
+
+            foreach (var agent in cluster.Agents)
+            {
+                var held = cluster.Clients.SelectMany(c => c.RunningTasks).Where(t => t.AgentId == agent.Id).Aggregate(ResourceQuantities.Zero, (s, t) => s + t.Resources)
+                    + outcome.Placements.Where(p => p.AgentId == agent.Id).Aggregate(ResourceQuantities.Zero, (s, p) => s + p.Resources);
+                var placedHere = outcome.Placements.Where(p => p.AgentId == agent.Id).ToList();
+                Assert.True(placedHere.Count == 0 || held.FitsIn(agent.Total.Total + new ResourceQuantities(1e-6, 1e-6, 1e-6, 1e-6)), $"seed {seed}: {agent.Id} overcommitted");
+                var ports = placedHere.SelectMany(p => p.Ports).ToList();
+                Assert.Equal(ports.Count, ports.Distinct().Count());
+            }
+
+            foreach (var client in cluster.Clients.Where(c => c.Constraints.Any(k => k.Operator == ConstraintOperator.Unique)))
+            {
+                var hosts = client.RunningTasks.Select(t => t.AgentId).Concat(outcome.Placements.Where(p => p.ClientId == client.Id).Select(p => p.AgentId)).ToList();
+                Assert.True(outcome.Placed(client.Id) == 0 || hosts.Count == hosts.Distinct().Count() || client.RunningTasks.Count > 1, $"seed {seed}: UNIQUE broken for {client.Id}");
+            }
+
+            var limit = cluster.Roles["a"].Limit;
+            var aUnreservedCpus = outcome.Placements.Where(p => RoleNames.TopLevel(p.Role) == "a").Sum(p => p.Resources.Cpus - p.FromReservations.Cpus);
+            var aReservedCpus = cluster.Agents.SelectMany(g => g.Total.Reserved).Where(r => RoleNames.TopLevel(r.Key) == "a").Sum(r => r.Value.Cpus);
+            var aRunningCpus = cluster.Clients.Where(c => RoleNames.TopLevel(c.Role) == "a").SelectMany(c => c.RunningTasks).Sum(t => t.Resources.Cpus);
+            Assert.True(limit is null || aUnreservedCpus == 0 || aUnreservedCpus + aReservedCpus <= limit.Value.Cpus + 1e-6 + aRunningCpus, $"seed {seed}: limit of a exceeded");
+        }
+    }
+
     /// <summary>How many of <paramref name="client"/>'s tasks one task of every other user amounts to, in the resource where that is most.</summary>
     private static int OneTaskOfEveryOtherUser(RandomCluster cluster, AllocationClient client)
     {
