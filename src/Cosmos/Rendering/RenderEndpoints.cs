@@ -2,7 +2,6 @@ using Universe.Cosmos.Catalog;
 using Universe.Cosmos.Errors;
 using Universe.Cosmos.Http;
 using Universe.Cosmos.Rendering.Errors;
-using Universe.Cosmos.Rendering.Marathon;
 using Universe.Cosmos.Repositories;
 
 namespace Universe.Cosmos.Rendering;
@@ -29,7 +28,6 @@ internal static class RenderEndpoints
         var snapshot = await services.GetRequiredService<IPackageCatalog>().GetAsync(cancellationToken);
         var source = PackageSources.Find(snapshot, package);
         var result = services.GetRequiredService<IPackageRenderer>().Render(package, request.Options, request.AppId, source);
-        var body = new System.Text.Json.Nodes.JsonObject { ["marathonJson"] = result.MarathonJson };
-        return new CosmosRawJson(CompactJson.ToUtf8(body, dropNulls: true));
+        return new RenderResponse(result.MarathonJson!);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Universe.Cosmos.Errors;
@@ -13,28 +14,89 @@ public static class RenderedJson
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
 
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 256 };
+
     /// <summary>The rendered object; throws <see cref="CosmosException"/> with <c>JsonParsingError</c> or <c>MarathonTemplateMustBeJsonObject$</c>.</summary>
+    /// <remarks>
+    /// One validating scan finds the root kind and any duplicate key. Without duplicates (the normal case) the object
+    /// is a lazily materialised <see cref="JsonNode"/> over the parsed document; with them it is built eagerly, last wins.
+    /// </remarks>
     public static JsonObject ParseObject(string rendered)
     {
         ArgumentNullException.ThrowIfNull(rendered);
-        JsonDocument document;
+        var utf8 = Encoding.UTF8.GetBytes(rendered);
+        JsonTokenType root;
+        bool hasDuplicates;
         try
         {
-            // Not disposed on success: number values below stay backed by the document (kept alive by them).
-            document = JsonDocument.Parse(rendered, DocumentOptions);
+            (root, hasDuplicates) = Scan(utf8);
         }
         catch (JsonException e)
         {
             throw new CosmosException(new JsonParsingError("org.typelevel.jawn.ParseException", e.Message, rendered));
         }
 
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        if (root != JsonTokenType.StartObject)
         {
-            document.Dispose();
             throw new CosmosException(new MarathonTemplateMustBeJsonObject());
         }
 
+        if (!hasDuplicates)
+        {
+            return JsonNode.Parse(utf8, documentOptions: DocumentOptions)!.AsObject();
+        }
+
+        // Not disposed: number values below stay backed by the document (kept alive by them).
+        var document = JsonDocument.Parse(utf8, DocumentOptions);
         return (JsonObject)ToNode(document.RootElement)!;
+    }
+
+    /// <summary>Validates the whole text; returns the root token and whether some object repeats a key (escaped keys count as possible repeats).</summary>
+    private static (JsonTokenType Root, bool HasDuplicates) Scan(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, ReaderOptions);
+        var objects = new Stack<List<(int Start, int Length)>?>();
+        var root = JsonTokenType.None;
+        var duplicates = false;
+        while (reader.Read())
+        {
+            if (root == JsonTokenType.None)
+            {
+                root = reader.TokenType;
+            }
+
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    objects.Push(duplicates ? null : []);
+                    break;
+                case JsonTokenType.StartArray:
+                    objects.Push(null);
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    objects.Pop();
+                    break;
+                case JsonTokenType.PropertyName when !duplicates:
+                    duplicates = reader.ValueIsEscaped || IsRepeated(utf8, objects.Peek()!, reader.ValueSpan, (int)reader.TokenStartIndex + 1);
+                    break;
+            }
+        }
+
+        return (root, duplicates);
+    }
+
+    private static bool IsRepeated(ReadOnlySpan<byte> utf8, List<(int Start, int Length)> seen, ReadOnlySpan<byte> name, int start)
+    {
+        foreach (var (s, l) in seen)
+        {
+            if (l == name.Length && utf8.Slice(s, l).SequenceEqual(name))
+            {
+                return true;
+            }
+        }
+
+        seen.Add((start, name.Length));
+        return false;
     }
 
     private static JsonNode? ToNode(JsonElement element)
