@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Universe.Cosmos.Tests.Repositories;
 
@@ -7,7 +9,10 @@ namespace Universe.Cosmos.Tests.Repositories;
 /// In-process Cosmos over a given data directory (owned by the caller, so a second factory over the same directory is a
 /// restart) and extra <c>Cosmos:…</c> settings.
 /// </summary>
-public sealed class RepositoriesCosmosFactory(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class RepositoriesCosmosFactory(
+    string dataDirectory,
+    IReadOnlyDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? configureServices = null)
     : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -18,6 +23,11 @@ public sealed class RepositoriesCosmosFactory(string dataDirectory, IReadOnlyDic
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (configureServices is not null)
+        {
+            builder.ConfigureTestServices(configureServices);
         }
     }
 }

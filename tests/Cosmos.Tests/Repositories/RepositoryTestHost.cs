@@ -27,7 +27,10 @@ internal sealed class RepositoryTestHost : IAsyncDisposable
 
     public string DefaultTree => Temp.Combine("default");
 
-    public static async Task<RepositoryTestHost> StartAsync(Dictionary<string, string?>? settings = null, TempDirectory? temp = null)
+    public static async Task<RepositoryTestHost> StartAsync(
+        Dictionary<string, string?>? settings = null,
+        TempDirectory? temp = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         temp ??= new TempDirectory();
         if (!Directory.Exists(Path.Combine(temp.Path, "default")))
@@ -39,7 +42,7 @@ internal sealed class RepositoryTestHost : IAsyncDisposable
         {
             ["Cosmos:DefaultRepositoryUri"] = temp.Combine("default"),
         };
-        var host = new RepositoryTestHost(temp, new RepositoriesCosmosFactory(temp.Combine("data"), all));
+        var host = new RepositoryTestHost(temp, new RepositoriesCosmosFactory(temp.Combine("data"), all, configureServices));
         await host.Registry.Loaded.WaitAsync(TimeSpan.FromSeconds(30));
         return host;
     }
