@@ -55,7 +55,7 @@ public static class RenderedJson
     private static (JsonTokenType Root, bool HasDuplicates) Scan(ReadOnlySpan<byte> utf8)
     {
         var reader = new Utf8JsonReader(utf8, ReaderOptions);
-        var objects = new Stack<List<(int Start, int Length)>?>();
+        var objects = new Stack<KeySet?>();
         var root = JsonTokenType.None;
         var duplicates = false;
         while (reader.Read())
@@ -68,7 +68,7 @@ public static class RenderedJson
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
-                    objects.Push(duplicates ? null : []);
+                    objects.Push(duplicates ? null : new KeySet());
                     break;
                 case JsonTokenType.StartArray:
                     objects.Push(null);
@@ -77,7 +77,7 @@ public static class RenderedJson
                     objects.Pop();
                     break;
                 case JsonTokenType.PropertyName when !duplicates:
-                    duplicates = reader.ValueIsEscaped || IsRepeated(utf8, objects.Peek()!, reader.ValueSpan, (int)reader.TokenStartIndex + 1);
+                    duplicates = reader.ValueIsEscaped || !objects.Peek()!.Add(utf8, reader.ValueSpan, (int)reader.TokenStartIndex + 1);
                     break;
             }
         }
@@ -85,18 +85,34 @@ public static class RenderedJson
         return (root, duplicates);
     }
 
-    private static bool IsRepeated(ReadOnlySpan<byte> utf8, List<(int Start, int Length)> seen, ReadOnlySpan<byte> name, int start)
+    /// <summary>The keys seen in one object, as offsets into the text, indexed by hash.</summary>
+    private sealed class KeySet
     {
-        foreach (var (s, l) in seen)
+        private readonly Dictionary<int, List<(int Start, int Length)>> _byHash = [];
+
+        /// <summary>False when <paramref name="name"/> was already added.</summary>
+        public bool Add(ReadOnlySpan<byte> utf8, ReadOnlySpan<byte> name, int start)
         {
-            if (l == name.Length && utf8.Slice(s, l).SequenceEqual(name))
+            var hash = new HashCode();
+            hash.AddBytes(name);
+            var code = hash.ToHashCode();
+            if (_byHash.TryGetValue(code, out var same))
             {
+                foreach (var (s, l) in same)
+                {
+                    if (utf8.Slice(s, l).SequenceEqual(name))
+                    {
+                        return false;
+                    }
+                }
+
+                same.Add((start, name.Length));
                 return true;
             }
-        }
 
-        seen.Add((start, name.Length));
-        return false;
+            _byHash[code] = [(start, name.Length)];
+            return true;
+        }
     }
 
     private static JsonNode? ToNode(JsonElement element)
