@@ -42,11 +42,14 @@ public static class RepoIndexReader
             throw new FormatException("A repository index is a JSON object with a 'packages' array");
         }
 
-        var slots = new PackageDefinition?[entries.Count];
+        // Detach the entries from the document so each package's Json is a root (and can be added elsewhere).
+        var items = entries.ToArray();
+        entries.Clear();
+        var slots = new PackageDefinition?[items.Length];
         var errors = new List<PackageLoadError>();
-        for (var i = 0; i < entries.Count; i++)
+        for (var i = 0; i < items.Length; i++)
         {
-            if (entries[i] is not JsonObject entry)
+            if (items[i] is not JsonObject entry)
             {
                 errors.Add(new PackageLoadError($"packages[{i}]", "A package must be a JSON object"));
                 continue;

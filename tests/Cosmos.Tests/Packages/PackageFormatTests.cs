@@ -86,6 +86,18 @@ public sealed class PackageFormatTests
         Assert.Equal(["D/delta/latest", "G/gamma/1"], result.Errors.Select(e => e.Location));
     }
 
+    [Fact]
+    public async Task ReadAsync_RepoIndex_GivesDetachedPackagesAndReportsBadEntries()
+    {
+        var bytes = Encoding.UTF8.GetBytes(new JsonObject { ["packages"] = new JsonArray(TestPackages.Json("gamma", 0), 42) }.ToJsonString());
+
+        using var stream = new MemoryStream(bytes);
+        var result = await RepoIndexReader.ReadAsync(stream);
+
+        Assert.Null(Assert.Single(result.Packages).Json.Parent);
+        Assert.Equal("packages[1]: A package must be a JSON object", Assert.Single(result.Errors).ToString());
+    }
+
     [Theory]
     [InlineData("application/vnd.dcos.universe.repo+json;charset=utf-8;version=v3", true, 3)]
     [InlineData("application/vnd.dcos.universe.repo+json;charset=utf-8;version=v4", true, 4)]
