@@ -33,6 +33,38 @@ public static class AllocatorScenarios
     }
 
     /// <summary>
+    /// After Mesos <c>LargeAndSmallQuota</c>: agents of <c>cpus:2;mem:2048;disk:2048</c> (one per role); small roles
+    /// with quota guarantee and limit <c>cpus:1;mem:1024;disk:1024</c> (half an agent), large roles with
+    /// <c>cpus:4;mem:4096;disk:4096</c> (two agents); one app per role with tasks of a quarter agent asking for twice
+    /// its quota, so every role stops at its limit.
+    /// </summary>
+    public static AllocationSnapshot Quota(int smallRoles, int largeRoles)
+    {
+        var total = MesosResources.Parse("cpus:2;mem:2048;disk:2048");
+        var agents = new List<AllocationAgent>();
+        for (var i = 0; i < smallRoles + largeRoles; i++)
+        {
+            agents.Add(new AllocationAgent($"agent-{i:00000}", $"host-{i:00000}", total));
+        }
+
+        var small = new ResourceQuantities(1, 1024, 1024);
+        var large = new ResourceQuantities(4, 4096, 4096);
+        var task = new ResourceQuantities(0.5, 512, 512);
+        var clients = new List<AllocationClient>();
+        var roles = new Dictionary<string, RoleSettings>();
+        for (var i = 0; i < smallRoles + largeRoles; i++)
+        {
+            var isSmall = i < smallRoles;
+            var role = isSmall ? $"small-{i:00000}" : $"large-{i:00000}";
+            var quota = isSmall ? small : large;
+            roles[role] = new RoleSettings { Guarantee = quota, Limit = quota };
+            clients.Add(new AllocationClient($"/app-{role}", role, task, isSmall ? 4 : 16));
+        }
+
+        return new AllocationSnapshot(agents, clients) { Roles = roles };
+    }
+
+    /// <summary>
     /// Mesos <c>MultiFrameworkAllocations</c>: 80 agents of <c>cpus:64;mem:488000</c>; 4 "Marathon" apps in roles
     /// <c>roleA-i</c> with 4000 tasks of <c>cpus:0.07;mem:400</c>; 500 "Jenkins" apps sharing <c>roleB</c> with 5 tasks
     /// of <c>cpus:0.1;mem:4000</c>; 50 "SparkDispatcher" apps in roles <c>roleC-i</c> with 20 tasks of

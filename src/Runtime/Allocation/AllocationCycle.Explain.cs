@@ -25,25 +25,44 @@ internal sealed partial class AllocationCycle
                 continue;
             }
 
-            var explanation = (_options.ExhaustiveSearch ? null : client.Cursor.Explanation) ?? Count(client, unreserved);
-            client.Cursor.Explanation = explanation;
-            result.Add(new UnplacedClient(spec.Id, spec.Role, client.Pending, explanation.Considered, explanation.Reasons));
+            // Clients that use no reservations share explanations across roles: the agent checks without quota,
+            // then the (agent-independent) quota check for the agents that passed them.
+            var includeQuota = client.UsesReservations;
+            var (declined, passed) = (_options.ExhaustiveSearch ? null : client.Cursor.Explanation) ?? Count(client, unreserved, includeQuota);
+            client.Cursor.Explanation = (declined, passed);
+            if (!includeQuota && passed > 0 && AgentIndependentQuotaCheck(client, unreserved) is { } quotaReason)
+            {
+                declined = (int[])declined.Clone();
+                declined[(int)quotaReason] += passed;
+            }
+
+            result.Add(new UnplacedClient(spec.Id, spec.Role, client.Pending, _agentCount, Summarize(declined)));
         }
 
         return result;
     }
 
-    private (int Considered, IReadOnlyList<ReasonCount> Reasons) Count(ClientState client, Span<double> unreserved)
+    private (int[] Declined, int Passed) Count(ClientState client, Span<double> unreserved, bool includeQuota)
     {
         var declined = new int[ReasonCountTotal];
+        var passed = 0;
         for (var k = 0; k < _agentCount; k++)
         {
-            if (Check(client, k, unreserved) is { } reason)
+            if (Check(client, k, unreserved, includeQuota) is { } reason)
             {
                 declined[(int)reason]++;
             }
+            else
+            {
+                passed++;
+            }
         }
 
+        return (declined, passed);
+    }
+
+    private List<ReasonCount> Summarize(int[] declined)
+    {
         var reasons = new List<ReasonCount>();
         var processed = _agentCount;
         for (var r = 0; r < declined.Length; r++)
@@ -56,6 +75,6 @@ internal sealed partial class AllocationCycle
             processed -= declined[r];
         }
 
-        return (_agentCount, reasons);
+        return reasons;
     }
 }

@@ -7,7 +7,7 @@ internal sealed partial class AllocationCycle
     /// (<paramref name="unreserved"/> then holds the unreserved part), else the first check that failed, in
     /// <see cref="UnplacedReason"/> order.
     /// </summary>
-    private UnplacedReason? Check(ClientState client, int k, Span<double> unreserved)
+    private UnplacedReason? Check(ClientState client, int k, Span<double> unreserved, bool includeQuota = true)
     {
         var slots = _reserved[k];
         if (client.Filters is not null && client.Filters.TryGetValue(k, out var refused) && IsFiltered(client, k, refused))
@@ -92,6 +92,16 @@ internal sealed partial class AllocationCycle
             return UnplacedReason.DeclinedScarceResources;
         }
 
+        return includeQuota ? QuotaCheck(client, unreserved) : null;
+    }
+
+    /// <summary>
+    /// The quota checks for taking <paramref name="unreserved"/> more: the top-level role's limit, then the headroom
+    /// held for unsatisfied guarantees. They depend on the agent only through the unreserved part, so for clients
+    /// that use no reservations they are the same on every agent.
+    /// </summary>
+    private UnplacedReason? QuotaCheck(ClientState client, ReadOnlySpan<double> unreserved)
+    {
         var top = client.Top * D;
         if (_anyLimit)
         {

@@ -78,11 +78,17 @@ internal sealed partial class AllocationCycle
 
     private int FindAgent(ClientState client, Span<double> unreserved)
     {
+        var includeQuota = client.UsesReservations;
+        if (!includeQuota && (_anyLimit || _anyGuarantee) && AgentIndependentQuotaCheck(client, unreserved) is not null)
+        {
+            return -1;
+        }
+
         if (_options.ExhaustiveSearch)
         {
             for (var i = 0; i < _agentCount; i++)
             {
-                if (!IsExhausted(i) && Check(client, i, unreserved) is null)
+                if (!IsExhausted(i) && Check(client, i, unreserved, includeQuota) is null)
                 {
                     return i;
                 }
@@ -95,7 +101,7 @@ internal sealed partial class AllocationCycle
         var k = cursor.Monotone ? cursor.Position : 0;
         for (k = Live(k); k < _agentCount; k = Live(k + 1))
         {
-            if (Check(client, k, unreserved) is null)
+            if (Check(client, k, unreserved, includeQuota) is null)
             {
                 if (cursor.Monotone)
                 {
@@ -112,6 +118,17 @@ internal sealed partial class AllocationCycle
         }
 
         return -1;
+    }
+
+    /// <summary>The quota checks of a client that uses no reservations: its whole task comes from unreserved resources.</summary>
+    private UnplacedReason? AgentIndependentQuotaCheck(ClientState client, Span<double> unreserved)
+    {
+        for (var d = 0; d < D; d++)
+        {
+            unreserved[d] = client.AcceptsUnreserved ? client.Task[d] : 0;
+        }
+
+        return QuotaCheck(client, unreserved);
     }
 
     /// <summary>The first agent at or after <paramref name="k"/> that is not exhausted (union-find with path halving).</summary>

@@ -156,6 +156,7 @@ internal sealed partial class AllocationCycle
             }
 
             client.UsableReservation = usable;
+            client.UsesReservations = Array.IndexOf(usable, true) >= 0;
             client.Constraints = [.. spec.Constraints.Select(c => new ConstraintState(c))];
             if (spec.Filters.Count > 0)
             {
@@ -204,27 +205,11 @@ internal sealed partial class AllocationCycle
     }
 
     /// <summary>
-    /// Whether the role changes which agents can take a task: only through reservations, quota limits and
-    /// guarantee headroom. Without them, apps of the same task shape share one cursor across roles.
+    /// Whether the role changes which agents can take a task: only through usable reservations. (Quota checks
+    /// are then agent-independent and done once per pick, see <see cref="FindAgent"/>.) Otherwise apps of the same
+    /// task shape share one cursor across roles.
     /// </summary>
-    private bool RoleMatters(ClientState client)
-    {
-        if (Array.IndexOf(client.UsableReservation, true) >= 0)
-        {
-            return true;
-        }
-
-        var top = client.Top * D;
-        for (var d = 0; d < D; d++)
-        {
-            if (!double.IsPositiveInfinity(_limit[top + d]) || _guarantee[top + d] > 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool RoleMatters(ClientState client) => client.UsesReservations;
 
     private static AgentCursor ShapeCursor(ClientState client, Dictionary<string, AgentCursor> shapes, bool roleMatters)
     {

@@ -27,6 +27,9 @@ internal sealed class ClientState(AllocationClient spec, int index)
     /// <summary>Per reservation role id: may this client use it (own role or an ancestor, and accepted).</summary>
     public bool[] UsableReservation { get; set; } = [];
 
+    /// <summary>Some reservation in the cluster is usable by this client (else its role matters only for quota).</summary>
+    public bool UsesReservations { get; set; }
+
     public ConstraintState[] Constraints { get; set; } = [];
 
     /// <summary>Active filters by agent position; the value is what was refused (null = everything).</summary>
@@ -43,8 +46,11 @@ internal sealed class AgentCursor
     /// <summary>False for clients whose answer can change within a cycle (GROUP_BY): they search from 0 each time.</summary>
     public bool Monotone { get; set; } = true;
 
-    /// <summary>The unplaced reasons, computed once per shape.</summary>
-    public (int Considered, IReadOnlyList<ReasonCount> Reasons)? Explanation { get; set; }
+    /// <summary>
+    /// Per reason, how many agents declined the shape's next task, and how many passed every check; computed once per
+    /// shape (without the quota checks when the shape's clients use no reservations).
+    /// </summary>
+    public (int[] Declined, int Passed)? Explanation { get; set; }
 }
 
 /// <summary>Reservation slots of one agent: role ids and free quantities, deepest role first.</summary>
