@@ -65,6 +65,27 @@ public sealed class LocalAgentTests
     }
 
     [Fact]
+    public async Task PostApp_FailingHealthCheck_TaskIsKilledAndReplaced()
+    {
+        await using var host = await RuntimeTestHost.StartAsync(LocalOnly);
+        await using var events = await EventClient.OpenAsync(host, "unhealthy_instance_kill_event");
+
+        (await host.PostJsonAsync("v2/apps", """
+            {"id":"sick","cmd":"exec sleep 60","cpus":0.1,"mem":32,"backoffSeconds":1,
+             "healthChecks":[{"protocol":"COMMAND","command":{"value":"exit 1"},"gracePeriodSeconds":0,"intervalSeconds":1,"timeoutSeconds":1,"maxConsecutiveFailures":1}]}
+            """)).Dispose();
+
+        var kill = await events.NextAsync("unhealthy_instance_kill_event", TimeSpan.FromSeconds(20));
+        Assert.Equal("/sick", (string?)kill["appId"]);
+        var killedTask = (string)kill["taskId"]!;
+        await RuntimeTestHost.WaitUntilAsync(
+            async () => (await host.GetJsonAsync("v2/apps/sick/tasks"))["tasks"]!.AsArray().Any(t => (string?)t!["id"] != killedTask),
+            "replacement task launched",
+            TimeSpan.FromSeconds(20));
+        await StopAllAsync(host);
+    }
+
+    [Fact]
     public async Task Info_LocalAgent_IncludesExecutorIsolation()
     {
         await using var host = await RuntimeTestHost.StartAsync(LocalOnly);
