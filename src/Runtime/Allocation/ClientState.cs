@@ -37,26 +37,3 @@ internal sealed class ClientState(AllocationClient spec, int index)
 
     public bool HasGpuTask => Spec.TaskResources.Gpus > 0;
 }
-
-/// <summary>A search position over the agents (positions before it cannot take the shape's next task).</summary>
-internal sealed class AgentCursor
-{
-    public int Position { get; set; }
-
-    /// <summary>False for clients whose answer can change within a cycle (GROUP_BY): they search from 0 each time.</summary>
-    public bool Monotone { get; set; } = true;
-
-    /// <summary>
-    /// Per reason, how many agents declined the shape's next task, and how many passed every check; computed once per
-    /// shape (without the quota checks when the shape's clients use no reservations).
-    /// </summary>
-    public (int[] Declined, int Passed)? Explanation { get; set; }
-}
-
-/// <summary>Reservation slots of one agent: role ids and free quantities, deepest role first.</summary>
-internal sealed class ReservationSlots(int[] roleIds, double[] free)
-{
-    public int[] RoleIds { get; } = roleIds;
-
-    public double[] Free { get; } = free;
-}
