@@ -27,6 +27,8 @@ public sealed class CatalogIndex
             .Select(SearchEntry.Create)
             .OrderBy(e => e.Selected == true ? 0 : 1)
             .ThenBy(e => e.Name, StringComparer.Ordinal)];
+        LowerText = new SearchText(SearchEntries, lowerCase: true);
+        ExactText = new SearchText(SearchEntries, lowerCase: false);
     }
 
     public CatalogSnapshot Snapshot { get; }
@@ -38,6 +40,10 @@ public sealed class CatalogIndex
 
     /// <summary>One entry per package name, ordered as search answers (selected first, then name by code point).</summary>
     public IReadOnlyList<SearchEntry> SearchEntries { get; }
+
+    internal SearchText LowerText { get; }
+
+    internal SearchText ExactText { get; }
 
     /// <summary>Serialised search responses of this generation, keyed by query and proxy base URI.</summary>
     internal ConcurrentDictionary<(string Query, string BaseUri), byte[]> SearchResponses { get; } = new();

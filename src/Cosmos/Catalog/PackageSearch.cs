@@ -15,29 +15,43 @@ public static class PackageSearch
             return index.SearchEntries;
         }
 
-        var results = new List<SearchEntry>();
-        if (query.Contains('*', StringComparison.Ordinal))
-        {
-            var parts = query.Split('*');
-            foreach (var entry in index.SearchEntries)
-            {
-                if (WildcardMatches(entry.Name, parts) || WildcardMatches(entry.Description, parts) || AnyWildcard(entry.Tags, parts))
-                {
-                    results.Add(entry);
-                }
-            }
-        }
-        else
+        if (!query.Contains('*', StringComparison.Ordinal))
         {
             var lower = query.ToLowerInvariant();
-            foreach (var entry in index.SearchEntries)
+            return SearchText.CanSearch(lower)
+                ? Pick(index, index.LowerText.Find(lower))
+                : Filter(index, e => e.NameLower.Contains(lower, StringComparison.Ordinal) || e.DescriptionLower.Contains(lower, StringComparison.Ordinal) || AnyContains(e.TagsLower, lower));
+        }
+
+        var parts = query.Split('*');
+        var literals = parts.Where(p => p.Length > 0).ToArray();
+        if (parts[0].Length == 0 && parts[^1].Length == 0 && literals.Length == 1 && SearchText.CanSearch(literals[0]))
+        {
+            return Pick(index, index.ExactText.Find(literals[0]));
+        }
+
+        return Filter(index, e => WildcardMatches(e.Name, parts) || WildcardMatches(e.Description, parts) || AnyWildcard(e.Tags, parts));
+    }
+
+    private static List<SearchEntry> Pick(CatalogIndex index, List<int> positions)
+    {
+        var results = new List<SearchEntry>(positions.Count);
+        foreach (var position in positions)
+        {
+            results.Add(index.SearchEntries[position]);
+        }
+
+        return results;
+    }
+
+    private static List<SearchEntry> Filter(CatalogIndex index, Func<SearchEntry, bool> predicate)
+    {
+        var results = new List<SearchEntry>();
+        foreach (var entry in index.SearchEntries)
+        {
+            if (predicate(entry))
             {
-                if (entry.NameLower.Contains(lower, StringComparison.Ordinal)
-                    || entry.DescriptionLower.Contains(lower, StringComparison.Ordinal)
-                    || AnyContains(entry.TagsLower, lower))
-                {
-                    results.Add(entry);
-                }
+                results.Add(entry);
             }
         }
 
