@@ -36,7 +36,14 @@ internal static class AppEndpoints
 
         var id = query["id"].ToString();
         var cmd = query["cmd"].ToString();
-        var body = apps.List(context.Request.QueryString.Value ?? string.Empty, id.Length > 0 ? id : null, cmd.Length > 0 ? cmd : null, selector, AppEmbedParser.Parse(query["embed"]));
+        var gzip = context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase);
+        var body = apps.List(context.Request.QueryString.Value ?? string.Empty, id.Length > 0 ? id : null, cmd.Length > 0 ? cmd : null, selector, AppEmbedParser.Parse(query["embed"]), gzip);
+        context.Response.Headers.Vary = "Accept-Encoding";
+        if (gzip)
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+        }
+
         return Task.FromResult<IResult>(TypedResults.Bytes(body, "application/json; charset=utf-8"));
     }
 

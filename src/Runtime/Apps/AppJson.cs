@@ -8,11 +8,11 @@ namespace Universe.Runtime.Apps;
 /// <summary>Renders <c>AppInfo</c>: the stored definition plus the requested embeds. Caller holds the state lock.</summary>
 internal static class AppJson
 {
-    public static JsonObject Render(AppDefinition app, RuntimeState state, AppEmbeds embeds)
+    public static JsonObject Render(AppDefinition app, RuntimeState state, AppEmbeds embeds, ILookup<string, TaskRecord>? tasksByApp = null)
     {
         var json = (JsonObject)app.Json.DeepClone();
         var tasks = (embeds & (AppEmbeds.Counts | AppEmbeds.Tasks | AppEmbeds.TaskStats)) != 0
-            ? state.TasksOf(app.Id).OrderBy(t => t.StagedAt).ThenBy(t => t.Id, StringComparer.Ordinal).ToList()
+            ? (tasksByApp?[app.Id] ?? state.TasksOf(app.Id)).OrderBy(t => t.StagedAt).ThenBy(t => t.Id, StringComparer.Ordinal).ToList()
             : [];
         if (embeds.HasFlag(AppEmbeds.Counts))
         {

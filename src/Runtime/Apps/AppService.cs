@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using Universe.Runtime.Deployments;
@@ -12,18 +13,35 @@ internal sealed class AppService(RuntimeState state, RuntimeStore store, Deploym
     private readonly ConcurrentDictionary<string, (long Version, byte[] Body)> _listCache = new(StringComparer.Ordinal);
 
     /// <summary><c>GET /v2/apps</c>: always with counts and deployments; the serialised body is cached per state version and query.</summary>
-    public byte[] List(string cacheKey, string? idFilter, string? cmdFilter, LabelSelector? selector, AppEmbeds embeds)
+    public byte[] List(string cacheKey, string? idFilter, string? cmdFilter, LabelSelector? selector, AppEmbeds embeds, bool gzip = false)
     {
         var version = state.Version;
-        if (_listCache.TryGetValue(cacheKey, out var cached) && cached.Version == version)
+        var key = gzip ? "gzip|" + cacheKey : cacheKey;
+        if (_listCache.TryGetValue(key, out var cached) && cached.Version == version)
         {
             return cached.Body;
+        }
+
+        if (gzip)
+        {
+            var raw = List(cacheKey, idFilter, cmdFilter, selector, embeds);
+            var rawVersion = _listCache.TryGetValue(cacheKey, out var entry) ? entry.Version : version;
+            using var compressed = new MemoryStream();
+            using (var zip = new GZipStream(compressed, CompressionLevel.Fastest))
+            {
+                zip.Write(raw);
+            }
+
+            var zipped = compressed.ToArray();
+            _listCache[key] = (rawVersion, zipped);
+            return zipped;
         }
 
         lock (state.Sync)
         {
             version = state.Version;
             var apps = new JsonArray();
+            var tasksByApp = state.Tasks.Values.ToLookup(t => t.AppId, StringComparer.Ordinal);
             foreach (var app in state.Apps.Values.OrderBy(a => a.Id, StringComparer.Ordinal))
             {
                 if ((idFilter is not null && !app.Id.Contains(idFilter, StringComparison.OrdinalIgnoreCase))
@@ -33,7 +51,7 @@ internal sealed class AppService(RuntimeState state, RuntimeStore store, Deploym
                     continue;
                 }
 
-                apps.Add(AppJson.Render(app, state, embeds | AppEmbeds.Counts | AppEmbeds.Deployments));
+                apps.Add(AppJson.Render(app, state, embeds | AppEmbeds.Counts | AppEmbeds.Deployments, tasksByApp));
             }
 
             var body = Encoding.UTF8.GetBytes(new JsonObject { ["apps"] = apps }.ToJsonString(RuntimeJson.Options));

@@ -13,8 +13,10 @@ internal static class EventEndpoints
         return app;
     }
 
-    private static async Task<IResult> StreamAsync(HttpContext context, EventBus bus, CancellationToken cancellationToken)
+    private static async Task<IResult> StreamAsync(HttpContext context, EventBus bus, IHostApplicationLifetime lifetime, CancellationToken requestAborted)
     {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = linked.Token;
         if (!context.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase))
         {
             return MarathonResults.Message(StatusCodes.Status405MethodNotAllowed, "GET /v2/events requires Accept: text/event-stream");

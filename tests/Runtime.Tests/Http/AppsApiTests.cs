@@ -131,6 +131,23 @@ public sealed class AppsApiTests
     }
 
     [Fact]
+    public async Task GetApps_AcceptGzip_ReturnsTheSameBodyCompressed()
+    {
+        await using var host = await RuntimeTestHost.StartAsync();
+        (await host.PostJsonAsync("v2/apps", """{"id":"z","cmd":"x","instances":0,"labels":{"a":"b"}}""")).Dispose();
+        var plain = await host.Client.GetStringAsync("v2/apps");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v2/apps");
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+
+        using var response = await host.Client.SendAsync(request);
+
+        Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
+        await using var zip = new System.IO.Compression.GZipStream(await response.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(zip);
+        Assert.Equal(plain, await reader.ReadToEndAsync());
+    }
+
+    [Fact]
     public async Task GetApps_UnparsableLabelSelector_Returns422()
     {
         await using var host = await RuntimeTestHost.StartAsync();
