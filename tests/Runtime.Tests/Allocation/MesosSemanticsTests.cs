@@ -33,6 +33,33 @@ public sealed class MesosSemanticsTests
     }
 
     [Fact]
+    public void Allocate_NestedRoleWeights_ApplyAmongSiblings()
+    {
+        var agent = Agent("agent", "cpus:12;mem:12288");
+        var roles = new Dictionary<string, RoleSettings> { ["eng/a"] = new() { Weight = 2 } };
+        var clients = new[] { App("/a", "eng/a", 1, 0, 100), App("/b", "eng/b", 1, 0, 100), App("/ops", "ops", 1, 0, 100) };
+
+        var outcome = Allocate([agent], clients, roles);
+
+        Assert.Equal(6, outcome.Placed("/ops"));
+        Assert.Equal(4, outcome.Placed("/a"));
+        Assert.Equal(2, outcome.Placed("/b"));
+    }
+
+    [Fact]
+    public void Allocate_TwoAppsInOneRole_ShareTheRolesPart()
+    {
+        var agent = Agent("agent", "cpus:12;mem:12288");
+        var clients = new[] { App("/x1", "x", 1, 0, 100), App("/x2", "x", 1, 0, 100), App("/y", "y", 1, 0, 100) };
+
+        var outcome = Allocate([agent], clients);
+
+        Assert.Equal(6, outcome.Placed("/y"));
+        Assert.Equal(3, outcome.Placed("/x1"));
+        Assert.Equal(3, outcome.Placed("/x2"));
+    }
+
+    [Fact]
     public void Allocate_StaticReservation_OnlyTheRoleAndItsChildrenUseIt()
     {
         var agent = Agent("agent", "cpus:2;mem:2048;cpus(ads):4;mem(ads):4096");
