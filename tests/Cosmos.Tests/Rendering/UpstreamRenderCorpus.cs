@@ -22,42 +22,12 @@ internal static class UpstreamRenderCorpus
         var renderer = new PackageRenderer();
         var withTemplate = loaded.Packages.Where(p => p.MarathonTemplate is not null)
             .OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.ReleaseVersion).ToList();
-        var failures = new JsonArray();
-        var rendered = 0;
-        var valid = 0;
-        var visitorMismatches = new JsonArray();
-        foreach (var package in withTemplate)
-        {
-            JsonObject app;
-            try
-            {
-                app = renderer.Render(package, null, null, SourceUri).MarathonJson!;
-            }
-            catch (CosmosException e)
-            {
-                failures.Add(new JsonObject
-                {
-                    ["package"] = package.Name,
-                    ["releaseVersion"] = package.ReleaseVersion,
-                    ["version"] = package.Version,
-                    ["error"] = e.Error.Type,
-                    ["reason"] = Reason(e.Error),
-                });
-                continue;
-            }
-
-            rendered++;
-            var scope = MustacheScope.Build(renderer.ResolveOptions(package, null), package.Resource);
-            if (MustacheRenderer.Render(package.MarathonTemplate!, scope) != MustacheRenderer.RenderWithStubbleVisitor(package.MarathonTemplate!, scope))
-            {
-                visitorMismatches.Add(package.ToString());
-            }
-
-            if (marathonSchema.Validate(OptionsValidator.ToJToken(app)).Count == 0)
-            {
-                valid++;
-            }
-        }
+        var outcomes = new Outcome[withTemplate.Count];
+        Parallel.For(0, withTemplate.Count, i => outcomes[i] = RenderOne(renderer, marathonSchema, withTemplate[i]));
+        var failures = new JsonArray([.. outcomes.Where(o => o.Failure is not null).Select(o => (JsonNode?)o.Failure)]);
+        var rendered = outcomes.Count(o => o.Failure is null);
+        var valid = outcomes.Count(o => o.MarathonValid);
+        var visitorMismatches = new JsonArray([.. outcomes.Where(o => o.VisitorMismatch is not null).Select(o => (JsonNode?)o.VisitorMismatch)]);
 
         return new JsonObject
         {
@@ -68,6 +38,34 @@ internal static class UpstreamRenderCorpus
             ["stubbleVisitorMismatches"] = visitorMismatches,
         };
     }
+
+    private static Outcome RenderOne(PackageRenderer renderer, NJsonSchema.JsonSchema marathonSchema, PackageDefinition package)
+    {
+        JsonObject app;
+        try
+        {
+            app = renderer.Render(package, null, null, SourceUri).MarathonJson!;
+        }
+        catch (CosmosException e)
+        {
+            return new Outcome(new JsonObject
+            {
+                ["package"] = package.Name,
+                ["releaseVersion"] = package.ReleaseVersion,
+                ["version"] = package.Version,
+                ["error"] = e.Error.Type,
+                ["reason"] = Reason(e.Error),
+            }, false, null);
+        }
+
+        var scope = MustacheScope.Build(renderer.ResolveOptions(package, null), package.Resource);
+        var mismatch = MustacheRenderer.Render(package.MarathonTemplate!, scope) == MustacheRenderer.RenderWithStubbleVisitor(package.MarathonTemplate!, scope)
+            ? null
+            : package.ToString();
+        return new Outcome(null, marathonSchema.Validate(OptionsValidator.ToJToken(app)).Count == 0, mismatch);
+    }
+
+    private sealed record Outcome(JsonObject? Failure, bool MarathonValid, string? VisitorMismatch);
 
     private static string Reason(CosmosError error) => error switch
     {
