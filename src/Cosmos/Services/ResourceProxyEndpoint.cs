@@ -90,11 +90,17 @@ internal static partial class ResourceProxyEndpoint
         return null;
     }
 
+    /// <summary><c>attachment; filename="&lt;last non-empty path segment&gt;"</c> (RFC 6266 <c>filename*</c> when it is not plain ASCII).</summary>
     private static string Disposition(Uri uri)
     {
-        var name = uri.Segments.Select(s => s.Trim('/')).LastOrDefault(s => s.Length > 0) ?? "resource";
+        var name = Uri.UnescapeDataString(uri.Segments.Select(s => s.Trim('/')).LastOrDefault(s => s.Length > 0) ?? "resource");
+        if (name.All(c => c is >= ' ' and < (char)127 and not '"' and not '\\'))
+        {
+            return $"attachment; filename=\"{name}\"";
+        }
+
         var header = new ContentDispositionHeaderValue("attachment");
-        header.SetHttpFileName(Uri.UnescapeDataString(name));
+        header.SetHttpFileName(name);
         return header.ToString();
     }
 
