@@ -57,7 +57,7 @@ internal static class GroupEndpoints
             return MarathonResults.Invalid(errors);
         }
 
-        var id = create && rawId is not null ? PathId.Resolve(rawId, baseId) : baseId;
+        var id = rawId is not null && (create || path.Length == 0) ? PathId.Resolve(rawId, baseId) : baseId;
         if (create && groups.Exists(id) && id != "/")
         {
             return MarathonResults.Message(StatusCodes.Status409Conflict, $"Group {id} is already created. Use PUT to change this group.");

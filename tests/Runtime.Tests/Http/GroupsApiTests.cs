@@ -96,6 +96,25 @@ public sealed class GroupsApiTests
     }
 
     [Fact]
+    public async Task PutGroup_ScaleByAndDryRun_ScalesEveryAppOrOnlyPlans()
+    {
+        await using var host = await RuntimeTestHost.StartAsync();
+        (await host.PutJsonAsync("v2/groups", """{"id":"/s","apps":[{"id":"a","cmd":"x","cpus":0.1,"mem":16},{"id":"b","cmd":"x","cpus":0.1,"mem":16,"instances":2}]}""")).Dispose();
+        await host.WaitForNoDeploymentsAsync();
+
+        using var dryRun = await host.PutJsonAsync("v2/groups/s?dryRun=true", """{"apps":[{"id":"a","cmd":"y","cpus":0.1,"mem":16}]}""");
+        using var scale = await host.PutJsonAsync("v2/groups/s", """{"scaleBy":2}""");
+
+        var steps = JsonNode.Parse(await dryRun.Content.ReadAsStringAsync())!["steps"]!.AsArray();
+        Assert.Equal(
+            ["StopApplication /s/b", "RestartApplication /s/a"],
+            steps.SelectMany(s => s!["actions"]!.AsArray()).Select(a => $"{a!["action"]} {a["app"]}"));
+        Assert.Equal(HttpStatusCode.OK, scale.StatusCode);
+        await host.WaitForRunningAsync("s/a", 2);
+        await host.WaitForRunningAsync("s/b", 4);
+    }
+
+    [Fact]
     public async Task DeleteGroup_WithApps_RemovesEverythingBelow()
     {
         await using var host = await RuntimeTestHost.StartAsync();
