@@ -4,12 +4,15 @@ using System.Text.Json.Nodes;
 namespace Universe.Cosmos.Packages;
 
 /// <summary>
-/// Parses JSON into fully materialised <see cref="JsonNode"/>s (so shared packages are safe to read from many
-/// threads) with Python's duplicate-key rule, which the Universe tooling used: the last value wins, at the first
-/// key's position (a few upstream <c>package.json</c> files repeat a key).
+/// Parses JSON into <see cref="JsonNode"/>s with Python's duplicate-key rule, which the Universe tooling used: the
+/// last value wins, at the first key's position (a few upstream <c>package.json</c> files repeat a key). The fast path
+/// rejects duplicates while parsing and leaves the nodes lazily backed by their document (cheap to hold; concurrent
+/// reads are safe since .NET 8); only a document with duplicates is rebuilt eagerly.
 /// </summary>
 internal static class JsonTree
 {
+    private static readonly JsonDocumentOptions NoDuplicates = new() { AllowDuplicateProperties = false };
+
     public static JsonNode? Parse(ReadOnlySpan<byte> utf8)
     {
         if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
@@ -17,37 +20,15 @@ internal static class JsonTree
             utf8 = utf8[3..];
         }
 
-        var node = JsonNode.Parse(utf8);
         try
         {
-            Materialize(node);
-            return node;
+            return JsonNode.Parse(utf8, documentOptions: NoDuplicates);
         }
-        catch (ArgumentException)
+        catch (JsonException)
         {
+            // Duplicate keys (or bad JSON, which throws again here with the real reason).
             using var document = JsonDocument.Parse(utf8.ToArray());
             return Convert(document.RootElement);
-        }
-    }
-
-    private static void Materialize(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var property in obj)
-                {
-                    Materialize(property.Value);
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    Materialize(item);
-                }
-
-                break;
         }
     }
 
