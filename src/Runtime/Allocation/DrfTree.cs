@@ -22,6 +22,7 @@ internal sealed class DrfTree
     private double[] _allocation = [];
     private double[] _share = [];
     private long[] _count = [];
+    private int[] _rank = [];
 
     /// <param name="inverseTotal">Per dimension 1/total, or 0 for dimensions left out of the dominant share.</param>
     public DrfTree(double[] inverseTotal)
@@ -65,6 +66,21 @@ internal sealed class DrfTree
         _allocation = new double[n * D];
         _share = new double[n];
         _count = new long[n];
+
+        // Ordinal name ranks, so the tie-break compares ints instead of strings in the hot loop.
+        var order = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            order[i] = i;
+        }
+
+        var names = _name.ToArray();
+        Array.Sort(names, order, StringComparer.Ordinal);
+        _rank = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            _rank[order[i]] = i > 0 && names[i] == names[i - 1] ? _rank[order[i - 1]] : i;
+        }
     }
 
     public double Share(int node) => _share[node];
@@ -166,7 +182,7 @@ internal sealed class DrfTree
             return _count[a] < _count[b];
         }
 
-        return string.CompareOrdinal(_name[a], _name[b]) < 0;
+        return _rank[a] < _rank[b];
     }
 
     private void RemoveAt(int parent, int position)
