@@ -69,12 +69,23 @@ public sealed class MarathonHttpClientProvider(IOptions<CosmosOptions> options, 
             Timeout = TimeSpan.FromSeconds(60),
             MaxResponseContentBufferSize = MaxResponseBytes,
         };
-        if (!string.IsNullOrEmpty(marathon.Token))
+        var token = BearerToken(options.Value);
+        if (!string.IsNullOrEmpty(token))
         {
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", marathon.Token);
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         }
 
         return client;
+    }
+
+    /// <summary>
+    /// The bearer token for Marathon: <c>Cosmos:Marathon:Token</c> for an external Marathon; for the bundled Runtime,
+    /// Cosmos's own <c>Cosmos:Auth:Token</c> (its Marathon API under <c>/marathon</c> requires it for changes).
+    /// </summary>
+    public static string? BearerToken(CosmosOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.IsNullOrWhiteSpace(options.Marathon.Url) ? options.Auth.Token : options.Marathon.Token;
     }
 
     private Uri OwnAddress()

@@ -45,7 +45,7 @@ public static class ServicesServiceCollectionExtensions
         var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
         if (HostsBundledRuntime(configuration))
         {
-            app.MapGroup("/marathon").MapMarathonApi();
+            app.MapGroup("/marathon").RequireCosmosTokenForChanges().MapMarathonApi();
         }
 
         return app;

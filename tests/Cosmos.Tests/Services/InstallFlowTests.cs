@@ -171,6 +171,23 @@ public sealed class InstallFlowTests
     }
 
     [Fact]
+    public async Task MarathonApi_TokenConfigured_ChangesNeedBearerReadsDoNot()
+    {
+        await using var host = new ServicesHost(settings: new Dictionary<string, string?> { ["Cosmos:Auth:Token"] = "s3cret" });
+        using var content = new StringContent("""{"id":"/x","cmd":"sleep 100"}""", System.Text.Encoding.UTF8, "application/json");
+        using var post = await host.Client.PostAsync("/marathon/v2/apps", content);
+        using var get = await host.Client.GetAsync("/marathon/v2/apps");
+
+        using var authorized = new HttpRequestMessage(HttpMethod.Post, "/marathon/v2/apps") { Content = new StringContent("""{"id":"/x","cmd":"sleep 100"}""", System.Text.Encoding.UTF8, "application/json") };
+        authorized.Headers.TryAddWithoutValidation("Authorization", "Bearer s3cret");
+        using var created = await host.Client.SendAsync(authorized);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    [Fact]
     public async Task List_FilterByPackageAndAppId_SortedByNameThenAppId()
     {
         await using var host = new ServicesHost();

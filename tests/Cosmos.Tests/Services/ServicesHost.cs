@@ -44,7 +44,7 @@ internal sealed class ServicesHost : IAsyncDisposable
                 return;
             }
 
-            _marathon = new TestServerMarathon(() => _factory.Server);
+            _marathon = new TestServerMarathon(() => _factory.Server, settings?.GetValueOrDefault("Cosmos:Auth:Token"));
             services.RemoveAll<IMarathonHttpClientProvider>();
             services.AddSingleton<IMarathonHttpClientProvider>(_marathon);
         };
