@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -15,7 +16,8 @@ namespace Universe.Cosmos.Repositories;
 /// </summary>
 internal sealed class GitRepositorySource(PackageRepository repository, RepositoryLocation location, string cloneRoot) : IRepositorySource
 {
-    private readonly Lock _gate = new();
+    // One clone per remote, shared by every repository entry on that remote (e.g. two branches): one lock per clone.
+    private static readonly ConcurrentDictionary<string, Lock> Gates = new(StringComparer.Ordinal);
 
     public async Task<RepositoryFetchResult> FetchAsync(string? validator, CancellationToken cancellationToken)
     {
@@ -24,7 +26,7 @@ internal sealed class GitRepositorySource(PackageRepository repository, Reposito
             return await Task.Run(
                 () =>
                 {
-                    lock (_gate)
+                    lock (Gates.GetOrAdd(CloneDirectory(cloneRoot, location.Target), _ => new Lock()))
                     {
                         return Fetch(validator, cancellationToken);
                     }
