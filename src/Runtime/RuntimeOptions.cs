@@ -9,7 +9,10 @@ public sealed class RuntimeOptions
 
     /// <summary>Where the SQLite state database and task sandboxes live.</summary>
     [Required]
-    public string DataDirectory { get; set; } = "runtime-data";
+    public string DataDirectory { get; set; } = DefaultDataDirectory;
+
+    /// <summary>Used when <c>Runtime:DataDirectory</c> is not configured (under the repository's ignored <c>data/</c>).</summary>
+    public const string DefaultDataDirectory = "data/runtime";
 
     /// <summary>The agent on this machine that runs tasks as real processes.</summary>
     public LocalAgentOptions LocalAgent { get; set; } = new();

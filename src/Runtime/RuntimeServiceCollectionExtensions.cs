@@ -21,6 +21,17 @@ public static class RuntimeServiceCollectionExtensions
     public static IServiceCollection AddRuntime(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (string.IsNullOrWhiteSpace(configuration["Runtime:DataDirectory"]))
+        {
+            try
+            {
+                configuration["Runtime:DataDirectory"] = RuntimeOptions.DefaultDataDirectory;
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+
         services.AddOptions<RuntimeOptions>()
             .Bind(configuration.GetSection(RuntimeOptions.SectionName))
             .ValidateDataAnnotations()

@@ -65,7 +65,7 @@ internal static class SystemEndpoints
             ["http_config"] = new JsonObject { ["http_port"] = context.Connection.LocalPort, ["https_port"] = 8443 },
             ["agents"] = new JsonArray([.. agents.Agents.Select(a => (JsonNode)new JsonObject
             {
-                ["id"] = a.Id, ["hostname"] = a.Hostname, ["simulated"] = a.Simulated, ["resources"] = a.Total.Total.ToString(),
+                ["id"] = a.Id, ["hostname"] = a.Hostname, ["simulated"] = a.Simulated, ["resources"] = a.Total.Ports.Count == 0 ? a.Total.Total.ToString() : $"{a.Total.Total};ports:[{string.Join(',', a.Total.Ports)}]",
             })]),
             ["isolation"] = isolation is null
                 ? new JsonObject { ["mode"] = "none", ["cpuLimits"] = false, ["memoryLimits"] = false, ["reason"] = "no local task executor (local agent disabled)" }
