@@ -11,6 +11,8 @@ namespace Universe.Cosmos.Bench;
 /// <c>dotnet run -c Release --project bench/Cosmos.Bench -- --filter '*RenderBenchmarks*' --job short</c>.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class RenderBenchmarks
 {
     private readonly PackageRenderer _renderer = new();

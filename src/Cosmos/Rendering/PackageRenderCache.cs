@@ -27,7 +27,7 @@ internal sealed class PackageRenderCache
     {
         _package = package;
         Defaults = OptionDefaults.Extract(package.Config);
-        DefaultsJson = Defaults.ToJsonString();
+        DefaultsUtf8 = System.Text.Encoding.UTF8.GetBytes(Defaults.ToJsonString());
         _defaultsErrors = new(() => ValidateUncached(Defaults));
         _defaultsScope = new(() => MustacheScope.Build(Defaults, package.Resource));
     }
@@ -35,8 +35,8 @@ internal sealed class PackageRenderCache
     /// <summary>The defaults of <c>config</c>; never handed out (callers get copies).</summary>
     public JsonObject Defaults { get; }
 
-    /// <summary>The defaults as compact JSON (to hand out fresh copies cheaply).</summary>
-    public string DefaultsJson { get; }
+    /// <summary>The defaults as compact UTF-8 JSON (to hand out fresh, lazily materialised copies cheaply).</summary>
+    public byte[] DefaultsUtf8 { get; }
 
     /// <summary>Validation errors of the defaults alone (§4.2 rules for an absent config or empty defaults included).</summary>
     public IReadOnlyList<JsonObject> DefaultsErrors => _defaultsErrors.Value;

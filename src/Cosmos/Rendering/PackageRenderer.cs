@@ -28,7 +28,7 @@ public sealed class PackageRenderer : IPackageRenderer
         if (userOptions is null || userOptions.Count == 0)
         {
             ThrowIfInvalid(package.Config, cache.Defaults, cache.DefaultsErrors);
-            options = JsonNode.Parse(cache.DefaultsJson)!.AsObject();
+            options = JsonNode.Parse(cache.DefaultsUtf8)!.AsObject();
             scope = cache.DefaultsScope;
         }
         else

@@ -127,6 +127,8 @@ public sealed class MarathonDecoratorTests
     [Theory]
     [InlineData("""{"id":"a","id":"b"}""", """{"id":"b"}""")]
     [InlineData("""{"a":{"x":1},"a":{"y":2}}""", """{"a":{"y":2}}""")]
+    [InlineData("""{"a":[{"x":1,"y":0,"x":2}]}""", """{"a":[{"x":2,"y":0}]}""")]
+    [InlineData("""{"\u0061":1,"a":2}""", """{"a":2}""")]
     [InlineData("""{"cpus":1.0,"mem":1e3,"disk":0.50}""", """{"cpus":1.0,"mem":1e3,"disk":0.50}""")]
     [InlineData("""{"env":{"A":"ÿ\u00e9"}}""", """{"env":{"A":"ÿé"}}""")]
     public void ParseObject_RenderedText_LastDuplicateWinsAndNumbersKeepTheirForm(string text, string expected)

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Universe.Cosmos.Errors;
@@ -14,105 +15,91 @@ public static class RenderedJson
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
 
-    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 256 };
-
     /// <summary>The rendered object; throws <see cref="CosmosException"/> with <c>JsonParsingError</c> or <c>MarathonTemplateMustBeJsonObject$</c>.</summary>
     /// <remarks>
-    /// One validating scan finds the root kind and any duplicate key. Without duplicates (the normal case) the object
-    /// is a lazily materialised <see cref="JsonNode"/> over the parsed document; with them it is built eagerly, last wins.
+    /// The text is parsed once. Without repeated keys (the normal case) the object is a lazily materialised
+    /// <see cref="JsonNode"/> over that document; with them it is built eagerly, the last value winning.
     /// </remarks>
     public static JsonObject ParseObject(string rendered)
     {
         ArgumentNullException.ThrowIfNull(rendered);
-        var utf8 = Encoding.UTF8.GetBytes(rendered);
-        JsonTokenType root;
-        bool hasDuplicates;
+        JsonDocument document;
         try
         {
-            (root, hasDuplicates) = Scan(utf8);
+            // Not disposed: the nodes below stay backed by the document (which they keep alive).
+            document = JsonDocument.Parse(Encoding.UTF8.GetBytes(rendered), DocumentOptions);
         }
         catch (JsonException e)
         {
             throw new CosmosException(new JsonParsingError("org.typelevel.jawn.ParseException", e.Message, rendered));
         }
 
-        if (root != JsonTokenType.StartObject)
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
         {
+            document.Dispose();
             throw new CosmosException(new MarathonTemplateMustBeJsonObject());
         }
 
-        if (!hasDuplicates)
-        {
-            return JsonNode.Parse(utf8, documentOptions: DocumentOptions)!.AsObject();
-        }
-
-        // Not disposed: number values below stay backed by the document (kept alive by them).
-        var document = JsonDocument.Parse(utf8, DocumentOptions);
-        return (JsonObject)ToNode(document.RootElement)!;
+        return HasRepeatedKeys(root) ? (JsonObject)ToNode(root)! : JsonObject.Create(root)!;
     }
 
-    /// <summary>Validates the whole text; returns the root token and whether some object repeats a key (escaped keys count as possible repeats).</summary>
-    private static (JsonTokenType Root, bool HasDuplicates) Scan(ReadOnlySpan<byte> utf8)
+    /// <summary>Whether some object in <paramref name="element"/> repeats a key (escaped keys count as possible repeats).</summary>
+    private static bool HasRepeatedKeys(JsonElement element)
     {
-        var reader = new Utf8JsonReader(utf8, ReaderOptions);
-        var objects = new Stack<KeySet?>();
-        var root = JsonTokenType.None;
-        var duplicates = false;
-        while (reader.Read())
+        switch (element.ValueKind)
         {
-            if (root == JsonTokenType.None)
-            {
-                root = reader.TokenType;
-            }
-
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject:
-                    objects.Push(duplicates ? null : new KeySet());
-                    break;
-                case JsonTokenType.StartArray:
-                    objects.Push(null);
-                    break;
-                case JsonTokenType.EndObject or JsonTokenType.EndArray:
-                    objects.Pop();
-                    break;
-                case JsonTokenType.PropertyName when !duplicates:
-                    duplicates = reader.ValueIsEscaped || !objects.Peek()!.Add(utf8, reader.ValueSpan, (int)reader.TokenStartIndex + 1);
-                    break;
-            }
-        }
-
-        return (root, duplicates);
-    }
-
-    /// <summary>The keys seen in one object, as offsets into the text, indexed by hash.</summary>
-    private sealed class KeySet
-    {
-        private readonly Dictionary<int, List<(int Start, int Length)>> _byHash = [];
-
-        /// <summary>False when <paramref name="name"/> was already added.</summary>
-        public bool Add(ReadOnlySpan<byte> utf8, ReadOnlySpan<byte> name, int start)
-        {
-            var hash = new HashCode();
-            hash.AddBytes(name);
-            var code = hash.ToHashCode();
-            if (_byHash.TryGetValue(code, out var same))
-            {
-                foreach (var (s, l) in same)
+            case JsonValueKind.Object:
+                HashSet<int>? hashes = null;
+                foreach (var property in element.EnumerateObject())
                 {
-                    if (utf8.Slice(s, l).SequenceEqual(name))
+                    var name = JsonMarshal.GetRawUtf8PropertyName(property);
+                    if (name.Contains((byte)'\\'))
                     {
-                        return false;
+                        return true;
+                    }
+
+                    var hash = new HashCode();
+                    hash.AddBytes(name);
+                    if (!(hashes ??= []).Add(hash.ToHashCode()) && Occurrences(element, name) > 1)
+                    {
+                        return true;
+                    }
+
+                    if (HasRepeatedKeys(property.Value))
+                    {
+                        return true;
                     }
                 }
 
-                same.Add((start, name.Length));
-                return true;
-            }
+                return false;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (HasRepeatedKeys(item))
+                    {
+                        return true;
+                    }
+                }
 
-            _byHash[code] = [(start, name.Length)];
-            return true;
+                return false;
+            default:
+                return false;
         }
+    }
+
+    private static int Occurrences(JsonElement obj, ReadOnlySpan<byte> name)
+    {
+        var count = 0;
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (JsonMarshal.GetRawUtf8PropertyName(property).SequenceEqual(name))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static JsonNode? ToNode(JsonElement element)
