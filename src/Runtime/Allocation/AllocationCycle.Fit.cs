@@ -123,9 +123,11 @@ internal sealed partial class AllocationCycle
                     continue;
                 }
 
+                // The part within the role's own unsatisfied guarantee is always allowed (Mesos offers it even when
+                // guarantees are overcommitted); only the excess must come from the surplus headroom.
                 var unsatisfied = Math.Max(0, _guarantee[top + d] - _consumed[top + d]);
-                var requiredAfter = _required[d] - unsatisfied + Math.Max(0, unsatisfied - unreserved[d]);
-                if (_available[d] - unreserved[d] < requiredAfter - Epsilon)
+                var excess = unreserved[d] - unsatisfied;
+                if (excess > Epsilon && _available[d] - _required[d] < excess - Epsilon)
                 {
                     return UnplacedReason.QuotaHeadroomHeldBack;
                 }

@@ -167,6 +167,22 @@ public sealed class MesosSemanticsTests
     }
 
     [Fact]
+    public void Allocate_GuaranteesExceedingTheCluster_StillUseAllOfIt()
+    {
+        var agent = Agent("agent", "cpus:10;mem:10240");
+        var roles = new Dictionary<string, RoleSettings>
+        {
+            ["g1"] = new() { Guarantee = new ResourceQuantities(8, 0) },
+            ["g2"] = new() { Guarantee = new ResourceQuantities(8, 0) },
+        };
+
+        var outcome = Allocate([agent], [App("/g1", "g1", 1, 0, 100), App("/g2", "g2", 1, 0, 100)], roles);
+
+        Assert.Equal(5, outcome.Placed("/g1"));
+        Assert.Equal(5, outcome.Placed("/g2"));
+    }
+
+    [Fact]
     public void Allocate_QuotaGuaranteeMetByReservation_HoldsNothingBack()
     {
         var agent = Agent("agent", "cpus:10;mem:10240;cpus(r):4");
