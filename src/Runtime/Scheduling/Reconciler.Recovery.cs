@@ -22,7 +22,15 @@ internal sealed partial class Reconciler
                     continue;
                 }
 
-                LogTaskRecovered(task.Id, task.AppId, task.Pid ?? 0);
+                var recovered = state.Tasks[task.Id];
+                if (!agent!.Simulated && recovered.State is TaskState.Staging or TaskState.Starting)
+                {
+                    recovered = recovered with { State = TaskState.Running, StartedAt = recovered.StartedAt ?? time.GetUtcNow() };
+                    state.Tasks[task.Id] = recovered;
+                    store.SaveTask(recovered);
+                }
+
+                LogTaskRecovered(task.Id, task.AppId, recovered.Pid ?? 0);
                 if (task.KillRequested)
                 {
                     rekill.Add(task);
@@ -40,9 +48,22 @@ internal sealed partial class Reconciler
 
     private bool TryAdopt(TaskRecord task)
     {
-        if (agents.Executor is not { } executor || task.Pid is not { } pid || task.StartTime is not { } startTime || task.Request is null)
+        if (agents.Executor is not { } executor || task.Request is null)
         {
             return false;
+        }
+
+        if (task.Pid is not { } pid || task.StartTime is not { } startTime)
+        {
+            if (TaskProcessFinder.Find(task.Id) is not { } found)
+            {
+                return false;
+            }
+
+            (pid, startTime) = found;
+            var withPid = task with { Pid = pid, StartTime = startTime };
+            state.Tasks[task.Id] = withPid;
+            store.SaveTask(withPid);
         }
 
         try
