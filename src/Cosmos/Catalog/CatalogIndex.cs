@@ -13,6 +13,8 @@ namespace Universe.Cosmos.Catalog;
 public sealed class CatalogIndex
 {
     private const int MaxCachedResponses = 1024;
+    private const long MaxCachedBytes = 64L * 1024 * 1024;
+    private long _cachedBytes;
     private readonly Dictionary<string, IndexedPackage[]> _byName;
 
     public CatalogIndex(CatalogSnapshot snapshot)
@@ -48,7 +50,16 @@ public sealed class CatalogIndex
     /// <summary>Serialised search responses of this generation, keyed by query and proxy base URI.</summary>
     internal ConcurrentDictionary<(string Query, string BaseUri), byte[]> SearchResponses { get; } = new();
 
-    internal static int MaxSearchResponses => MaxCachedResponses;
+    /// <summary>Caches a serialised search response unless the cache is full (1024 responses or 64 MiB per generation).</summary>
+    internal void CacheSearchResponse((string Query, string BaseUri) key, byte[] response)
+    {
+        if (SearchResponses.Count >= MaxCachedResponses || Interlocked.Add(ref _cachedBytes, response.Length) > MaxCachedBytes)
+        {
+            return;
+        }
+
+        SearchResponses.TryAdd(key, response);
+    }
 
     /// <summary>The merged revisions of one package name (default first), or an empty list.</summary>
     public IReadOnlyList<IndexedPackage> Versions(string name) =>

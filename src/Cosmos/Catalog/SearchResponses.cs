@@ -14,11 +14,7 @@ internal static class SearchResponses
         }
 
         var bytes = CosmosJson.SerializeToUtf8Bytes(Build(PackageSearch.Search(index, query), baseUri));
-        if (index.SearchResponses.Count < CatalogIndex.MaxSearchResponses)
-        {
-            index.SearchResponses.TryAdd(key, bytes);
-        }
-
+        index.CacheSearchResponse(key, bytes);
         return bytes;
     }
 
