@@ -22,9 +22,9 @@ internal sealed partial class AllocationCycle
             }
 
             var t = client.TaskResources;
-            if (t.Cpus < 0 || t.MemMb < 0 || t.DiskMb < 0 || t.Gpus < 0 || client.PortsPerTask < 0)
+            if (!(t.Cpus >= 0 && t.MemMb >= 0 && t.DiskMb >= 0 && t.Gpus >= 0) || !double.IsFinite(t.Cpus + t.MemMb + t.DiskMb + t.Gpus) || client.PortsPerTask < 0)
             {
-                throw new ArgumentException($"Negative task resources of client '{client.Id}'");
+                throw new ArgumentException($"Invalid (negative or non-finite) task resources of client '{client.Id}'");
             }
 
             roles.Add(client.Role);

@@ -238,6 +238,15 @@ public sealed class DrfAllocatorTests
         Assert.Throws<ArgumentException>(() => Allocate([PaperAgent], [App("/a", "*", 1, 1, 1), App("/a", "*", 1, 1, 1)]));
     }
 
+    [Theory]
+    [InlineData(-1, 0)]
+    [InlineData(double.NaN, 0)]
+    [InlineData(1, double.PositiveInfinity)]
+    public void Allocate_InvalidTaskResources_Throws(double cpus, double mem)
+    {
+        Assert.Throws<ArgumentException>(() => Allocate([PaperAgent], [App("/a", "*", cpus, mem, 1)]));
+    }
+
     [Fact]
     public void Allocate_InvalidRole_Throws()
     {
