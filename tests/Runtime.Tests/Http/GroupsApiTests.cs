@@ -40,6 +40,22 @@ public sealed class GroupsApiTests
     }
 
     [Fact]
+    public async Task PostGroup_DependencyCannotStart_DependantWaits()
+    {
+        await using var host = await RuntimeTestHost.StartAsync();
+
+        (await host.PostJsonAsync("v2/groups", """
+            {"id":"/p","apps":[{"id":"db","cmd":"x","cpus":100},{"id":"web","cmd":"x","cpus":0.1,"mem":16,"dependencies":["db"]},{"id":"free","cmd":"x","cpus":0.1,"mem":16}]}
+            """)).Dispose();
+
+        await host.WaitForRunningAsync("p/free", 1);
+        var deployment = ((System.Text.Json.Nodes.JsonArray)await host.GetJsonAsync("v2/deployments"))[0]!;
+        Assert.Equal(0, (int)(await host.GetAppAsync("p/web"))["tasksRunning"]!);
+        Assert.Equal(2, (int)deployment["currentStep"]!);
+        Assert.Equal(["/p/db", "/p/free"], deployment["currentActions"]!.AsArray().Select(a => (string)a!["app"]!));
+    }
+
+    [Fact]
     public async Task PostGroup_CyclicDependencies_Returns422()
     {
         await using var host = await RuntimeTestHost.StartAsync();
