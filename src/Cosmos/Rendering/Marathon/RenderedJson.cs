@@ -15,6 +15,9 @@ public static class RenderedJson
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
 
+    [ThreadStatic]
+    private static List<HashSet<int>>? _hashSets;
+
     /// <summary>The rendered object; throws <see cref="CosmosException"/> with <c>JsonParsingError</c> or <c>MarathonTemplateMustBeJsonObject$</c>.</summary>
     /// <remarks>
     /// The text is parsed once. Without repeated keys (the normal case) the object is a lazily materialised
@@ -41,16 +44,26 @@ public static class RenderedJson
             throw new CosmosException(new MarathonTemplateMustBeJsonObject());
         }
 
-        return HasRepeatedKeys(root) ? (JsonObject)ToNode(root)! : JsonObject.Create(root)!;
+        var hashSets = _hashSets ??= [];
+        _hashSets = null;
+        var repeated = HasRepeatedKeys(root, hashSets, 0);
+        _hashSets = hashSets;
+        return repeated ? (JsonObject)ToNode(root)! : JsonObject.Create(root)!;
     }
 
     /// <summary>Whether some object in <paramref name="element"/> repeats a key (escaped keys count as possible repeats).</summary>
-    private static bool HasRepeatedKeys(JsonElement element)
+    private static bool HasRepeatedKeys(JsonElement element, List<HashSet<int>> hashSets, int depth)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                HashSet<int>? hashes = null;
+                if (hashSets.Count <= depth)
+                {
+                    hashSets.Add([]);
+                }
+
+                var hashes = hashSets[depth];
+                hashes.Clear();
                 foreach (var property in element.EnumerateObject())
                 {
                     var name = JsonMarshal.GetRawUtf8PropertyName(property);
@@ -61,12 +74,12 @@ public static class RenderedJson
 
                     var hash = new HashCode();
                     hash.AddBytes(name);
-                    if (!(hashes ??= []).Add(hash.ToHashCode()) && Occurrences(element, name) > 1)
+                    if (!hashes.Add(hash.ToHashCode()) && Occurrences(element, name) > 1)
                     {
                         return true;
                     }
 
-                    if (HasRepeatedKeys(property.Value))
+                    if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array && HasRepeatedKeys(property.Value, hashSets, depth + 1))
                     {
                         return true;
                     }
@@ -76,7 +89,7 @@ public static class RenderedJson
             case JsonValueKind.Array:
                 foreach (var item in element.EnumerateArray())
                 {
-                    if (HasRepeatedKeys(item))
+                    if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array && HasRepeatedKeys(item, hashSets, depth + 1))
                     {
                         return true;
                     }
