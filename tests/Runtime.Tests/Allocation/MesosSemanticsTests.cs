@@ -47,6 +47,19 @@ public sealed class MesosSemanticsTests
     }
 
     [Fact]
+    public void Allocate_DeepAndShallowSiblings_ConvergeToEqualShares()
+    {
+        var agent = Agent("agent", "cpus:12;mem:12288");
+        var clients = new[] { App("/deep1", "a/b/c/d", 1, 0, 100), App("/deep2", "a/b/x", 1, 0, 100), App("/flat", "e", 1, 0, 100) };
+
+        var outcome = Allocate([agent], clients);
+
+        Assert.Equal(6, outcome.Placed("/flat"));
+        Assert.Equal(3, outcome.Placed("/deep1"));
+        Assert.Equal(3, outcome.Placed("/deep2"));
+    }
+
+    [Fact]
     public void Allocate_TwoAppsInOneRole_ShareTheRolesPart()
     {
         var agent = Agent("agent", "cpus:12;mem:12288");
