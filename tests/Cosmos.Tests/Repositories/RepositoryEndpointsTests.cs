@@ -136,4 +136,25 @@ public sealed class RepositoryEndpointsTests
             await host.DisposeAllAsync();
         }
     }
+
+    [Fact]
+    public async Task AddAndDelete_WithoutTheConfiguredToken_Answer401AndChangeNothing()
+    {
+        var host = await RepositoryTestHost.StartAsync(new() { ["Cosmos:Auth:Token"] = "s3cret" });
+        try
+        {
+            var (addStatus, _) = await RepositoryRpc.PostAsync(host.Client, "add", new { name = "Other", uri = host.Tree("other", ("gamma", 0)) });
+            var (deleteStatus, _) = await RepositoryRpc.PostAsync(host.Client, "delete", new { name = "Universe" });
+            var (listStatus, body) = await RepositoryRpc.PostAsync(host.Client, "list", new { });
+
+            Assert.Equal(HttpStatusCode.Unauthorized, addStatus);
+            Assert.Equal(HttpStatusCode.Unauthorized, deleteStatus);
+            Assert.Equal(HttpStatusCode.OK, listStatus);
+            Assert.Equal(["Universe"], RepositoryRpc.Names(body));
+        }
+        finally
+        {
+            await host.DisposeAllAsync();
+        }
+    }
 }
