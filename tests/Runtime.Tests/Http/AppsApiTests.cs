@@ -29,6 +29,16 @@ public sealed class AppsApiTests
     }
 
     [Fact]
+    public async Task PostApp_TrailingSlashAsTheDcosCli_Returns201()
+    {
+        await using var host = await RuntimeTestHost.StartAsync();
+
+        using var response = await host.PostJsonAsync("v2/apps/", """{"id":"cli","cmd":"x","instances":0}""");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
     public async Task PostApp_Existing_Returns409WithMarathonMessage()
     {
         await using var host = await RuntimeTestHost.StartAsync();
