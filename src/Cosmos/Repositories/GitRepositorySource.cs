@@ -39,6 +39,34 @@ internal sealed class GitRepositorySource(PackageRepository repository, Reposito
         }
     }
 
+    /// <summary>The remote (URL or path) this source clones.</summary>
+    public string Remote => location.Target;
+
+    /// <summary>Deletes the local clone (best effort; a later fetch clones again).</summary>
+    public void DeleteClone()
+    {
+        var directory = CloneDirectory(cloneRoot, location.Target);
+        lock (Gates.GetOrAdd(directory, _ => new Lock()))
+        {
+            try
+            {
+                if (Directory.Exists(directory))
+                {
+                    foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+                    {
+                        File.SetAttributes(file, FileAttributes.Normal);
+                    }
+
+                    Directory.Delete(directory, recursive: true);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left for the next clone attempt to replace.
+            }
+        }
+    }
+
     /// <summary>The clone directory of a remote under <paramref name="cloneRoot"/>.</summary>
     internal static string CloneDirectory(string cloneRoot, string remote) =>
         Path.Combine(cloneRoot, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(remote)))[..24] + ".git");

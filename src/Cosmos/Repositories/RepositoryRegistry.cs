@@ -143,10 +143,16 @@ internal sealed partial class RepositoryRegistry(
                 throw new CosmosException(new RepositoryNotPresent(name, uri));
             }
 
+            var removed = _entries[index];
             var entries = _entries.RemoveAt(index);
             await store.SaveAsync([.. entries.Select(e => e.Repository)], cancellationToken);
             _entries = entries;
             Publish();
+            if (removed.Source is GitRepositorySource git && !entries.Any(e => e.Source is GitRepositorySource other && other.Remote == git.Remote))
+            {
+                git.DeleteClone();
+            }
+
             LogDeleted(name ?? uri!);
             return ToList(entries);
         }

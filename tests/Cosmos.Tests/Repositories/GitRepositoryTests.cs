@@ -56,6 +56,18 @@ public sealed class GitRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delete_GitRepository_RemovesItsClone()
+    {
+        await _host.Registry.AddAsync(new RepositoryAddRequest("Git", $"git+file://{_work}"), CancellationToken.None);
+        var clones = Path.Combine(_host.DataDirectory, "repositories", "git");
+        Assert.Single(Directory.GetDirectories(clones));
+
+        await _host.Registry.DeleteAsync(new RepositoryDeleteRequest("Git"), CancellationToken.None);
+
+        Assert.Empty(Directory.GetDirectories(clones));
+    }
+
+    [Fact]
     public async Task Add_UnknownBranch_ThrowsRepositoryUriConnection()
     {
         var e = await Assert.ThrowsAsync<Universe.Cosmos.Errors.CosmosException>(
