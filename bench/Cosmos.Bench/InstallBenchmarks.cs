@@ -10,7 +10,8 @@ namespace Universe.Cosmos.Bench;
 /// iteration installs the <c>ticker</c> package under a fresh app id (a real process) and uninstalls it afterwards
 /// (not measured). <see cref="InstallToResponse"/>: time to the install response (target: median &lt; 50 ms).
 /// <see cref="InstallToFirstTaskRunning"/>: until the app's first task is TASK_RUNNING (target: &lt; 1 s). Run:
-/// <c>dotnet run -c Release --project bench/Cosmos.Bench -- --filter '*InstallBenchmarks*'</c>.
+/// <c>dotnet run -c Release --project bench/Cosmos.Bench -- --filter '*InstallBenchmarks*'</c> (set
+/// <c>INSTALL_BENCH_COSMOS_URL</c> to measure an already running Cosmos with its bundled Runtime instead).
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 25)]
 [InvocationCount(1)]

@@ -10,14 +10,18 @@ namespace Universe.Cosmos.Bench;
 
 /// <summary>
 /// A real Cosmos (Kestrel on 127.0.0.1, bundled universe, bundled Runtime with its local agent running real processes)
-/// wired exactly like Program.cs, for benchmarks that measure over HTTP.
+/// wired exactly like Program.cs, for benchmarks that measure over HTTP; or an already running Cosmos named by
+/// <c>INSTALL_BENCH_COSMOS_URL</c>.
 /// </summary>
 internal sealed class InstallCosmosHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly string _dataDirectory;
+    /// <summary>Environment variable naming an already running Cosmos to measure instead (e.g. <c>http://127.0.0.1:7070</c>).</summary>
+    public const string ExternalUrlVariable = "INSTALL_BENCH_COSMOS_URL";
 
-    private InstallCosmosHost(WebApplication app, string dataDirectory, Uri address)
+    private readonly WebApplication? _app;
+    private readonly string? _dataDirectory;
+
+    private InstallCosmosHost(WebApplication? app, string? dataDirectory, Uri address)
     {
         _app = app;
         _dataDirectory = dataDirectory;
@@ -28,6 +32,11 @@ internal sealed class InstallCosmosHost : IAsyncDisposable
 
     public static async Task<InstallCosmosHost> StartAsync()
     {
+        if (Environment.GetEnvironmentVariable(ExternalUrlVariable) is { Length: > 0 } external)
+        {
+            return new InstallCosmosHost(null, null, new Uri(external));
+        }
+
         var data = Path.Combine(Path.GetTempPath(), "cosmos-install-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         var builder = WebApplication.CreateBuilder(
@@ -48,6 +57,11 @@ internal sealed class InstallCosmosHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_app is null || _dataDirectory is null)
+        {
+            return;
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
         try
