@@ -59,7 +59,7 @@ internal sealed partial class Reconciler(
         await updates;
     }
 
-    /// <summary>One cycle. Public for tests that drive the loop themselves.</summary>
+    /// <summary>One cycle: deployments, per-app decisions, allocation, launches and kills.</summary>
     public void RunCycle(CancellationToken cancellationToken)
     {
         var launches = new List<(TaskRecord Task, TaskLaunchRequest Request)>();
