@@ -57,7 +57,7 @@ public static class RenderedJson
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                if (hashSets.Count <= depth)
+                while (hashSets.Count <= depth)
                 {
                     hashSets.Add([]);
                 }
