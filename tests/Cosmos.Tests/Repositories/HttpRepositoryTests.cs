@@ -68,6 +68,19 @@ public sealed class HttpRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refresh_SameLastModified_Gets304()
+    {
+        var body = await RepoIndexWriter.ToBytesAsync([TestPackages.Package("gamma", 0)]);
+        _server.Set("/repo", new RepoHttpServer.Document(body, LastModified: "Wed, 01 Jan 2025 00:00:00 GMT"));
+        await _host.Registry.AddAsync(new RepositoryAddRequest("Remote", _server.Url("/repo")), CancellationToken.None);
+
+        await _host.Registry.RefreshAllAsync(CancellationToken.None);
+
+        Assert.Equal(1, _server.NotModifiedCount);
+        Assert.Equal("gamma", _host.Registry.Current.Repositories[1].Packages.Single().Name);
+    }
+
+    [Fact]
     public async Task Refresh_ChangedDocument_ReplacesPackages()
     {
         _server.Set("/repo", new RepoHttpServer.Document(await RepoIndexWriter.ToBytesAsync([TestPackages.Package("gamma", 0)]), ETag: "\"v1\""));

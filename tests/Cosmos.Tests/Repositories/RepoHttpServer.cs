@@ -82,9 +82,21 @@ internal sealed class RepoHttpServer : IAsyncDisposable
             return;
         }
 
+        if (document.LastModified is not null && context.Request.Headers.IfModifiedSince == document.LastModified)
+        {
+            Interlocked.Increment(ref _notModified);
+            context.Response.StatusCode = 304;
+            return;
+        }
+
         if (document.ETag is not null)
         {
             context.Response.Headers.ETag = document.ETag;
+        }
+
+        if (document.LastModified is not null)
+        {
+            context.Response.Headers.LastModified = document.LastModified;
         }
 
         if (document.ContentEncoding is not null)
@@ -102,5 +114,6 @@ internal sealed class RepoHttpServer : IAsyncDisposable
         string? ContentEncoding = null,
         string? ETag = null,
         int Status = 200,
-        string? Location = null);
+        string? Location = null,
+        string? LastModified = null);
 }
