@@ -42,7 +42,7 @@ public static class RuntimeServiceCollectionExtensions
             services.AddTaskExecutor();
         }
 
-        services.TryAddSingleton<IAllocator>(_ => new DrfAllocator());
+        services.TryAddSingleton<IAllocator>(_ => new DrfAllocator(AllocatorConfiguration.ReadOptions(configuration)));
         services.AddSingleton<RuntimeStore>();
         services.AddSingleton(provider =>
         {
