@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Universe.Cli.Wire;
@@ -20,7 +21,7 @@ public sealed record SearchResult
 
     public bool? Selected { get; init; }
 
-    public IReadOnlyDictionary<string, string>? Images { get; init; }
+    public JsonObject? Images { get; init; }
 
     [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
 }

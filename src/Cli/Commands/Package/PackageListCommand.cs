@@ -12,6 +12,7 @@ internal static class PackageListCommand
             Description = "Only packages whose name or app id contains this text",
             DefaultValueFactory = _ => string.Empty,
         };
+        PackageOptions.RejectFlags(query);
         var appId = new Option<string?>("--app-id") { Description = "Only the package installed with this app id" };
         var json = PackageOptions.Json();
         var cli = new Option<bool>("--cli") { Description = "Only locally installed CLI subcommands" };

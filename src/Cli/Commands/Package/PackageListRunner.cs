@@ -81,7 +81,7 @@ internal sealed class PackageListRunner(CosmosClient cosmos, CliConsole console)
                 groups[key] = package;
             }
 
-            ((JsonArray)package["apps"]!).Add(appId);
+            ((JsonArray)package["apps"]!).Add((JsonNode?)JsonValue.Create(appId));
         }
 
         return [.. groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Sorted(g.Value))];

@@ -5,7 +5,24 @@ namespace Universe.Cli.Commands.Package;
 /// <summary>Options shared by several package commands.</summary>
 internal static class PackageOptions
 {
-    public static Argument<string> Name() => new("package-name") { Description = "The package name" };
+    public static Argument<string> Name() => RejectFlags(new Argument<string>("package-name") { Description = "The package name" });
+
+    /// <summary>A value that looks like a flag (<c>--bogus</c>) is an unknown flag, not a positional value.</summary>
+    public static Argument<T> RejectFlags<T>(Argument<T> argument)
+    {
+        ArgumentNullException.ThrowIfNull(argument);
+        argument.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value.StartsWith('-'))
+                {
+                    result.AddError($"unknown flag: {token.Value}");
+                }
+            }
+        });
+        return argument;
+    }
 
     public static Option<string?> PackageVersion() => new("--package-version") { Description = "The package version (default: the newest)" };
 

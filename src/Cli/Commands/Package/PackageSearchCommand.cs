@@ -12,6 +12,7 @@ internal static class PackageSearchCommand
             Description = "Text to match in names, descriptions and tags (* wildcards allowed)",
             DefaultValueFactory = _ => string.Empty,
         };
+        PackageOptions.RejectFlags(query);
         var json = new Option<bool>("--json") { Description = "Print the Cosmos search response as JSON" };
         var command = new Command("search", "Search the packages of the configured repositories") { query, json };
         command.SetAction((parse, ct) => run(new PackageSearchArgs(parse.GetValue(query) ?? string.Empty, parse.GetValue(json)), ct));

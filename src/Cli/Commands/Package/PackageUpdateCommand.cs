@@ -7,7 +7,7 @@ internal static class PackageUpdateCommand
 {
     public static Command Create(Func<PackageUpdateArgs, CancellationToken, Task<int>> run)
     {
-        var appId = new Argument<string>("app-id") { Description = "The Marathon app id of the installed service" };
+        var appId = PackageOptions.RejectFlags(new Argument<string>("app-id") { Description = "The Marathon app id of the installed service" });
         var version = PackageOptions.PackageVersion();
         var options = PackageOptions.OptionsFile();
         var overrides = PackageOptions.Overrides();
