@@ -87,7 +87,3 @@ internal sealed class StubServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
-
-internal sealed record StubResponse(int Status, string ContentType, string Body);
-
-internal sealed record RecordedRequest(string Method, string Path, string Query, string? ContentType, string Accept, string Authorization, string Body);
