@@ -47,6 +47,9 @@ public static class ErrorReporter
             case "AmbiguousAppId":
                 error.WriteLine("Please use --app-id to specify the ID of the app to uninstall, or use --all to uninstall all apps.");
                 break;
+            case "Unauthorized" when cosmos.Status == System.Net.HttpStatusCode.Unauthorized:
+                error.WriteLine("Set the cluster token with 'dcos cluster setup <url> --token -' or DCOS_TOKEN.");
+                break;
             case "PackageAlreadyInstalled" or "ServiceAlreadyStarted":
                 error.WriteLine("Use --app-id to install another instance, or 'dcos package update <app-id>' to change its options.");
                 break;

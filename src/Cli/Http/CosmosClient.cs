@@ -133,6 +133,17 @@ public sealed class CosmosClient(HttpClient http)
             // Not an envelope: reported below with the raw status.
         }
 
+        if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            return new CliException(
+                "authentication failed: set the cluster token with 'dcos cluster setup <url> --token -' or DCOS_TOKEN");
+        }
+
+        if (response.StatusCode == System.Net.HttpStatusCode.Forbidden)
+        {
+            return new CliException("you are not authorized to perform this operation");
+        }
+
         var snippet = System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 200)).Trim();
         return new CliException(
             $"Cosmos returned HTTP {(int)response.StatusCode} {response.ReasonPhrase} for {path}"

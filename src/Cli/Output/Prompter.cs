@@ -40,8 +40,11 @@ public sealed class Prompter(CliConsole console)
         return false;
     }
 
-    /// <summary>Asks for the exact text <paramref name="expected"/> (the whole line is read).</summary>
-    public bool ConfirmTyped(string prompt, string expected, bool assumeYes)
+    /// <summary>
+    /// Asks for the exact text <paramref name="expected"/> (the whole line is read); <paramref name="normalize"/>, when
+    /// given, is applied to the answer first (app ids with or without their leading slash).
+    /// </summary>
+    public bool ConfirmTyped(string prompt, string expected, bool assumeYes, Func<string, string>? normalize = null)
     {
         if (assumeYes)
         {
@@ -59,7 +62,7 @@ public sealed class Prompter(CliConsole console)
                 return false;
             }
 
-            if (string.Equals(answer, expected, StringComparison.Ordinal))
+            if (string.Equals(normalize is null ? answer : normalize(answer), expected, StringComparison.Ordinal))
             {
                 return true;
             }

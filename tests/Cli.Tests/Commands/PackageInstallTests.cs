@@ -136,4 +136,15 @@ public sealed class PackageInstallTests : StubCosmosTest
             Cli.Stderr,
             StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Install_GlobalFlag_IsAcceptedWithAWarning()
+    {
+        ServeHelloworld();
+
+        var exit = await Cli.RunAsync("package", "install", "helloworld", "--yes", "--global");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.StartsWith("Usage of --global is deprecated and ignored.\n", Cli.Stderr, StringComparison.Ordinal);
+    }
 }

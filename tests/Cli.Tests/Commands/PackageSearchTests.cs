@@ -84,4 +84,15 @@ public sealed class PackageSearchTests : StubCosmosTest
 
         Assert.Equal("Bearer s3cret", Server.Single("/package/search").Authorization);
     }
+
+    [Fact]
+    public async Task Search_Unauthorized_SaysHowToSetTheToken()
+    {
+        Server.On("POST", "/package/search", 401, "text/plain", string.Empty);
+
+        var exit = await Cli.RunAsync("package", "search");
+
+        Assert.Equal(ExitCodes.Error, exit);
+        Assert.Equal("Error: authentication failed: set the cluster token with 'dcos cluster setup <url> --token -' or DCOS_TOKEN\n", Cli.Stderr);
+    }
 }

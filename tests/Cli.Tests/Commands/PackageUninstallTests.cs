@@ -68,6 +68,17 @@ public sealed class PackageUninstallTests : StubCosmosTest
             Cli.Stderr);
     }
 
+    [Fact]
+    public async Task Uninstall_AppIdTypedWithoutSlash_IsConfirmed()
+    {
+        Server.OnCosmos("/package/uninstall", "package.uninstall-response.json", "package.uninstall-response");
+
+        var exit = await Cli.RunAsync(["package", "uninstall", "helloworld", "--app-id", "/hello-2"], input: "hello-2\n", interactive: true);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Equal("Please type the full name of the app ID to confirm: ", Cli.Stdout);
+    }
+
     [Theory]
     [InlineData("--cli", "--all")]
     [InlineData("--cli", "--app")]

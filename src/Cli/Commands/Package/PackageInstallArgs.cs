@@ -10,4 +10,5 @@ internal sealed record PackageInstallArgs(
     bool Cli,
     bool App,
     bool Wait,
-    TimeSpan WaitTimeout);
+    TimeSpan WaitTimeout,
+    bool Global = false);

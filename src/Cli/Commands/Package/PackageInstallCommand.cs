@@ -21,9 +21,10 @@ internal static class PackageInstallCommand
             Description = "With --wait: give up after this many seconds",
             DefaultValueFactory = _ => 600,
         };
+        var global = new Option<bool>("--global") { Description = "Deprecated and ignored", Hidden = true };
         var command = new Command("install", "Install a package")
         {
-            name, version, options, overrides, appId, yes, cli, app, wait, timeout,
+            name, version, options, overrides, appId, yes, cli, app, wait, timeout, global,
         };
         command.SetAction((parse, ct) => run(
             new PackageInstallArgs(
@@ -36,7 +37,8 @@ internal static class PackageInstallCommand
                 parse.GetValue(cli),
                 parse.GetValue(app),
                 parse.GetValue(wait),
-                TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout)))),
+                TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))),
+                parse.GetValue(global)),
             ct));
         return command;
     }

@@ -27,6 +27,11 @@ internal sealed class PackageInstallRunner(CosmosClient cosmos, Func<MarathonCli
             throw CliException.Usage("--wait cannot be used with --cli");
         }
 
+        if (args.Global)
+        {
+            console.Error.WriteLine("Usage of --global is deprecated and ignored.");
+        }
+
         var options = OptionsInput.Load(args.OptionsFile, args.Overrides);
         var package = (await cosmos.DescribeAsync(args.Name, args.PackageVersion, cancellationToken)).Package;
         var version = JsonText.Str(package["version"]) ?? args.PackageVersion ?? "?";

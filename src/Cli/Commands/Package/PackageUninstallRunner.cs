@@ -71,6 +71,6 @@ internal sealed class PackageUninstallRunner(CosmosClient cosmos, CliConsole con
         var prompt = appId is null
             ? "Please type the name of the service to confirm: "
             : "Please type the full name of the app ID to confirm: ";
-        return prompter.ConfirmTyped(prompt, target, args.Yes);
+        return prompter.ConfirmTyped(prompt, target, args.Yes, appId is null ? null : MarathonClient.NormalizeAppId);
     }
 }
