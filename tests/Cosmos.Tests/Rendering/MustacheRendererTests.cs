@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Universe.Cosmos.Errors;
+using Universe.Cosmos.Rendering.Errors;
 using Universe.Cosmos.Rendering.Mustache;
 
 namespace Universe.Cosmos.Tests.Rendering;
@@ -127,9 +129,11 @@ public sealed class MustacheRendererTests
     }
 
     [Fact]
-    public void Render_Partial_RendersNothing()
+    public void Render_Partial_IsRefusedWithoutReadingAFile()
     {
-        Assert.Equal("ab", Render("a{{> /etc/passwd}}b", "{}"));
+        var error = Assert.Throws<CosmosException>(() => Render("a{{> /etc/passwd}}b", "{}"));
+
+        Assert.Equal("/etc/passwd", Assert.IsType<MustachePartialNotAllowed>(error.Error).PartialName);
     }
 
     [Fact]

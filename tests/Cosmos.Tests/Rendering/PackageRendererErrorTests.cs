@@ -111,6 +111,19 @@ public sealed class PackageRendererErrorTests
     }
 
     [Theory]
+    [InlineData("""{"id": "{{> secrets}}"}""", "secrets")]
+    [InlineData("""{"id": "a"{{>/etc/passwd}}}""", "/etc/passwd")]
+    public void Render_TemplateWithPartial_ThrowsMustachePartialNotAllowed(string template, string name)
+    {
+        var package = RenderPackages.Package("p", "1", template);
+
+        var error = Assert.IsType<MustachePartialNotAllowed>(Catch(package, null));
+
+        Assert.Equal(name, error.PartialName);
+        Assert.Contains("{{> " + name + "}}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("[1, 2]")]
     [InlineData("\"text\"")]
     [InlineData("42")]

@@ -5,6 +5,8 @@ using Stubble.Core.Classes;
 using Stubble.Core.Imported;
 using Stubble.Core.Parser;
 using Stubble.Core.Tokens;
+using Universe.Cosmos.Errors;
+using Universe.Cosmos.Rendering.Errors;
 
 namespace Universe.Cosmos.Rendering.Mustache;
 
@@ -78,8 +80,10 @@ internal sealed class CompiledTemplate
                 case InvertedSectionToken inverted:
                     nodes.Add(new Node(NodeKind.Inverted, null, Path(inverted.SectionName), 0, Flatten(inverted.Children), string.Empty, DefaultTags));
                     break;
+                case PartialToken partial:
+                    throw new CosmosException(new MustachePartialNotAllowed(partial.Content.ToString().Trim()));
                 default:
-                    // Partials (never loaded), comments and delimiter changes write nothing.
+                    // Comments and delimiter changes write nothing.
                     break;
             }
         }

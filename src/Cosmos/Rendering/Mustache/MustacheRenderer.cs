@@ -9,7 +9,7 @@ namespace Universe.Cosmos.Rendering.Mustache;
 /// <summary>
 /// Stubble configured for Cosmos's mustache.java semantics (cosmos-api.md §4.4): no HTML escaping, Java
 /// truthiness (null, false, "" and empty lists falsey; 0, "false" and {} truthy), no reflection on scope
-/// objects, no partial loader (a partial renders nothing and never touches the file system).
+/// objects, no partial loader (a template with a partial is refused with MustachePartialNotAllowed and never touches the file system).
 /// </summary>
 public static class MustacheRenderer
 {
