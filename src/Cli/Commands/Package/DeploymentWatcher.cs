@@ -16,6 +16,8 @@ internal sealed class DeploymentWatcher(MarathonClient marathon, CliConsole cons
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
+    private bool _lineOpen;
+
     public async Task WaitAsync(string appId, TimeSpan timeout, CancellationToken cancellationToken)
     {
         appId = MarathonClient.NormalizeAppId(appId);
@@ -66,8 +68,6 @@ internal sealed class DeploymentWatcher(MarathonClient marathon, CliConsole cons
             EndProgress();
         }
     }
-
-    private bool _lineOpen;
 
     private void WriteProgress(string status)
     {
