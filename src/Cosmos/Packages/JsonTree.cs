@@ -28,11 +28,12 @@ internal static class JsonTree
         {
             // Duplicate keys (or bad JSON, which throws again here with the real reason).
             using var document = JsonDocument.Parse(utf8.ToArray());
-            return Convert(document.RootElement);
+            return FromElement(document.RootElement);
         }
     }
 
-    private static JsonNode? Convert(JsonElement element)
+    /// <summary>Builds detached nodes from <paramref name="element"/>; a repeated key keeps its last value at its first position.</summary>
+    internal static JsonNode? FromElement(JsonElement element)
     {
         switch (element.ValueKind)
         {
@@ -40,7 +41,7 @@ internal static class JsonTree
                 var obj = new JsonObject();
                 foreach (var property in element.EnumerateObject())
                 {
-                    obj[property.Name] = Convert(property.Value);
+                    obj[property.Name] = FromElement(property.Value);
                 }
 
                 return obj;
@@ -48,7 +49,7 @@ internal static class JsonTree
                 var array = new JsonArray();
                 foreach (var item in element.EnumerateArray())
                 {
-                    array.Add(Convert(item));
+                    array.Add(FromElement(item));
                 }
 
                 return array;

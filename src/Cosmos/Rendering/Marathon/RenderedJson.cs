@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Universe.Cosmos.Errors;
+using Universe.Cosmos.Packages;
 using Universe.Cosmos.Rendering.Errors;
 
 namespace Universe.Cosmos.Rendering.Marathon;
@@ -48,7 +49,7 @@ public static class RenderedJson
         _hashSets = null;
         var repeated = HasRepeatedKeys(root, hashSets, 0);
         _hashSets = hashSets;
-        return repeated ? (JsonObject)ToNode(root)! : JsonObject.Create(root)!;
+        return repeated ? (JsonObject)JsonTree.FromElement(root)! : JsonObject.Create(root)!;
     }
 
     /// <summary>Whether some object in <paramref name="element"/> repeats a key (escaped keys count as possible repeats).</summary>
@@ -113,38 +114,5 @@ public static class RenderedJson
         }
 
         return count;
-    }
-
-    private static JsonNode? ToNode(JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var obj = new JsonObject();
-                foreach (var property in element.EnumerateObject())
-                {
-                    obj[property.Name] = ToNode(property.Value);
-                }
-
-                return obj;
-            case JsonValueKind.Array:
-                var array = new JsonArray();
-                foreach (var item in element.EnumerateArray())
-                {
-                    array.Add(ToNode(item));
-                }
-
-                return array;
-            case JsonValueKind.String:
-                return JsonValue.Create(element.GetString());
-            case JsonValueKind.True:
-                return JsonValue.Create(true);
-            case JsonValueKind.False:
-                return JsonValue.Create(false);
-            case JsonValueKind.Number:
-                return JsonValue.Create(element);
-            default:
-                return null;
-        }
     }
 }
