@@ -68,6 +68,27 @@ public sealed class GitRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Add_GitHttpUri_ClonesOverSmartHttpAndFetchesNewCommits()
+    {
+        var root = _host.Temp.Combine("git-http");
+        Directory.CreateDirectory(root);
+        await Git(root, "clone", "-q", "--bare", _work, Path.Combine(root, "universe.git"));
+        await using var server = await GitHttpServer.StartAsync(root);
+        var uri = $"git+{new Uri(server.BaseAddress, "universe.git").AbsoluteUri}#main";
+
+        await _host.Registry.AddAsync(new RepositoryAddRequest("GitHttp", uri), CancellationToken.None);
+        var cloned = _host.Registry.Current.Repositories[1].Packages.Select(p => p.Name).ToArray();
+        TestPackages.WriteTree(_work, ("delta", 0));
+        await Commit("second");
+        await Git(_work, "push", "-q", Path.Combine(root, "universe.git"), "main");
+        await _host.Registry.RefreshAllAsync(CancellationToken.None);
+
+        Assert.Equal(["gamma", "gamma"], cloned);
+        Assert.Equal(["delta", "gamma", "gamma"], _host.Registry.Current.Repositories[1].Packages.Select(p => p.Name));
+        Assert.True(server.RequestCount >= 2, $"the git smart-HTTP server saw {server.RequestCount} requests");
+    }
+
+    [Fact]
     public async Task Add_UnknownBranch_ThrowsRepositoryUriConnection()
     {
         var e = await Assert.ThrowsAsync<Universe.Cosmos.Errors.CosmosException>(
