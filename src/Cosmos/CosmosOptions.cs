@@ -25,4 +25,6 @@ public sealed class CosmosOptions
     public CosmosAuthOptions Auth { get; set; } = new();
 
     public CosmosMarathonOptions Marathon { get; set; } = new();
+
+    public CosmosFetchOptions Fetch { get; set; } = new();
 }

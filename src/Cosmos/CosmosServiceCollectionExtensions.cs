@@ -1,4 +1,5 @@
 using Universe.Cosmos.Catalog;
+using Universe.Cosmos.Http;
 using Universe.Cosmos.Rendering;
 using Universe.Cosmos.Repositories;
 using Universe.Cosmos.Services;
@@ -15,6 +16,7 @@ public static class CosmosServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(OutboundConnectionGuardFactory.Create);
         services.AddCosmosCatalog();
         services.AddCosmosRepositories();
         services.AddCosmosRendering();

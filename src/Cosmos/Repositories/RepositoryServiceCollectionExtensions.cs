@@ -1,4 +1,5 @@
 using System.Net;
+using Universe.Cosmos.Http;
 
 namespace Universe.Cosmos.Repositories;
 
@@ -8,12 +9,11 @@ public static class RepositoryServiceCollectionExtensions
     public static IServiceCollection AddCosmosRepositories(this IServiceCollection services)
     {
         services.AddHttpClient(HttpRepositorySource.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(services => OutboundConnectionGuardFactory.CreateHandler(services, handler =>
             {
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.None,
-                ConnectTimeout = TimeSpan.FromSeconds(15),
-            });
+                handler.AutomaticDecompression = DecompressionMethods.None;
+                handler.ConnectTimeout = TimeSpan.FromSeconds(15);
+            }));
         services.AddSingleton<RepositoryStore>();
         services.AddSingleton<RepositorySourceFactory>();
         services.AddSingleton<DefaultRepositoryLocator>();

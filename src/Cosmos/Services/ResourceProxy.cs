@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Universe.Cosmos.Http;
 using Universe.Cosmos.Repositories;
 
 namespace Universe.Cosmos.Services;
@@ -6,9 +7,10 @@ namespace Universe.Cosmos.Services;
 /// <summary>
 /// The allow-list of <c>GET /package/resource</c> (cosmos-api.md §10): exactly the URLs listed in the resources of
 /// the packages in the current catalog, computed once per catalog snapshot. Nothing else is ever fetched, redirects
-/// are not followed, and only <c>http</c>, <c>https</c> and <c>data</c> URLs are served.
+/// are not followed, only <c>http</c>, <c>https</c> and <c>data</c> URLs are served, and connections go through the
+/// <see cref="OutboundConnectionGuard"/> (no link-local metadata services, no configured blocked networks).
 /// </summary>
-public sealed class ResourceProxy(IPackageCatalog catalog) : IDisposable
+public sealed class ResourceProxy(IPackageCatalog catalog, OutboundConnectionGuard guard) : IDisposable
 {
     private static readonly ConditionalWeakTable<CatalogSnapshot, HashSet<string>> AllowLists = [];
 
@@ -16,6 +18,7 @@ public sealed class ResourceProxy(IPackageCatalog catalog) : IDisposable
     {
         AllowAutoRedirect = false,
         UseProxy = false,
+        ConnectCallback = guard.ConnectAsync,
         ConnectTimeout = TimeSpan.FromSeconds(10),
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
     })

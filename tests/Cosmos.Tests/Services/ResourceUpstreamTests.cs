@@ -50,6 +50,7 @@ public sealed class ResourceUpstreamTests : IAsyncLifetime
                     ["redirect"] = _base + "/redirect",
                     ["missing"] = _base + "/missing",
                     ["down"] = $"http://127.0.0.1:{_closedPort}/x.bin",
+                    ["metadata"] = "http://169.254.169.254/latest/meta-data/iam",
                 },
             },
         };
@@ -114,6 +115,20 @@ public sealed class ResourceUpstreamTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("EndpointUriConnection", body["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Resource_ListedMetadataUrl_RefusedByTheForgeryGuard()
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync("/package/resource?url=" + Uri.EscapeDataString("http://169.254.169.254/latest/meta-data/iam"));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("EndpointUriConnection", body["type"]!.GetValue<string>());
+        Assert.StartsWith("Refusing to connect to 169.254.169.254: blocked network 169.254.0.0/16", body["data"]!["cause"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
