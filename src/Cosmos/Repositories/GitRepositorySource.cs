@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using LibGit2Sharp;
 using Universe.Cosmos.Errors;
+using Universe.Cosmos.Http;
 using Universe.Cosmos.Packages;
 
 namespace Universe.Cosmos.Repositories;
@@ -14,13 +15,14 @@ namespace Universe.Cosmos.Repositories;
 /// on every refresh; the tree is read straight from the git objects at the branch, tag or commit of the URI fragment
 /// (default: the remote's default branch). Unchanged while the resolved commit is unchanged.
 /// </summary>
-internal sealed class GitRepositorySource(PackageRepository repository, RepositoryLocation location, string cloneRoot) : IRepositorySource
+internal sealed class GitRepositorySource(PackageRepository repository, RepositoryLocation location, string cloneRoot, OutboundConnectionGuard guard) : IRepositorySource
 {
     // One clone per remote, shared by every repository entry on that remote (e.g. two branches): one lock per clone.
     private static readonly ConcurrentDictionary<string, Lock> Gates = new(StringComparer.Ordinal);
 
     public async Task<RepositoryFetchResult> FetchAsync(string? validator, CancellationToken cancellationToken)
     {
+        await CheckRemoteAddressAsync(cancellationToken);
         try
         {
             return await Task.Run(
@@ -36,6 +38,30 @@ internal sealed class GitRepositorySource(PackageRepository repository, Reposito
         catch (LibGit2SharpException e)
         {
             throw new CosmosException(new RepositoryUriConnection(repository, e.Message));
+        }
+    }
+
+    /// <summary>
+    /// libgit2 opens its own connections, so the forgery guard checks the remote's resolved addresses before each
+    /// clone or fetch (a best effort: unlike HTTP repositories, not at connect time).
+    /// </summary>
+    private async Task CheckRemoteAddressAsync(CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(location.Target, UriKind.Absolute, out var remote) || remote.Scheme is not ("http" or "https"))
+        {
+            return;
+        }
+
+        var addresses = System.Net.IPAddress.TryParse(remote.IdnHost, out var literal)
+            ? [literal]
+            : await System.Net.Dns.GetHostAddressesAsync(remote.IdnHost, cancellationToken);
+        foreach (var address in addresses)
+        {
+            if (guard.Refusal(address) is { } refusal)
+            {
+                throw new CosmosException(new RepositoryUriConnection(
+                    repository, $"Refusing to connect to {remote.Host}: {refusal} (server-side request forgery guard)"));
+            }
         }
     }
 

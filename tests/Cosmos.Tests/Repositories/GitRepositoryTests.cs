@@ -89,6 +89,15 @@ public sealed class GitRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Add_GitHttpUriOnMetadataAddress_IsRefusedBeforeLibgit2Connects()
+    {
+        var e = await Assert.ThrowsAsync<Universe.Cosmos.Errors.CosmosException>(
+            () => _host.Registry.AddAsync(new RepositoryAddRequest("Git", "git+http://169.254.169.254/universe.git"), CancellationToken.None));
+
+        Assert.StartsWith("Refusing to connect to 169.254.169.254: blocked network", Assert.IsType<RepositoryUriConnection>(e.Error).Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Add_UnknownBranch_ThrowsRepositoryUriConnection()
     {
         var e = await Assert.ThrowsAsync<Universe.Cosmos.Errors.CosmosException>(
