@@ -3,6 +3,7 @@ using Universe.Cli.Commands.Cluster;
 using Universe.Cli.Commands.Completion;
 using Universe.Cli.Commands.Marathon;
 using Universe.Cli.Commands.Package;
+using Universe.Cli.Commands.Plugins;
 using Universe.Cli.Commands.Repo;
 using Universe.Cli.Hosting;
 
@@ -16,6 +17,15 @@ public static class CliApplication
     {
         ArgumentNullException.ThrowIfNull(host);
         var (root, globals) = CreateRootCommand(host);
+        if (IsPluginCandidate(root, args))
+        {
+            var plugin = Plugins(host).FindCommand(args[0]);
+            if (plugin is not null)
+            {
+                return await host.RunAsync(() => new PluginLauncher(host.Console).RunAsync(plugin, [.. args.Skip(1)], cancellationToken));
+            }
+        }
+
         var parse = root.Parse(args);
         host.Globals = new GlobalArgs(parse.GetValue(globals.Url), parse.GetValue(globals.Verbose));
         var configuration = new InvocationConfiguration { Output = host.Console.Out, Error = host.Console.Error };
@@ -71,11 +81,11 @@ public static class CliApplication
         PackageDescribeCommand.Create(Run<PackageDescribeArgs>(host, (a, ct) =>
             new PackageDescribeRunner(host.CreateCosmosClient(), host.Console).RunAsync(a, ct))),
         PackageInstallCommand.Create(Run<PackageInstallArgs>(host, (a, ct) =>
-            new PackageInstallRunner(host.CreateCosmosClient(), host.CreateMarathonClient, host.Console, host.Time).RunAsync(a, ct))),
+            new PackageInstallRunner(host.CreateCosmosClient(), host.CreateMarathonClient, Plugins(host), host.Console, host.Time).RunAsync(a, ct))),
         PackageUninstallCommand.Create(Run<PackageUninstallArgs>(host, (a, ct) =>
-            new PackageUninstallRunner(host.CreateCosmosClient(), host.Console).RunAsync(a, ct))),
+            new PackageUninstallRunner(host.CreateCosmosClient, Plugins(host), host.Console).RunAsync(a, ct))),
         PackageListCommand.Create(Run<PackageListArgs>(host, (a, ct) =>
-            new PackageListRunner(host.CreateCosmosClient(), host.Console).RunAsync(a, ct))),
+            new PackageListRunner(host.CreateCosmosClient, Plugins(host), host.Console).RunAsync(a, ct))),
         PackageRenderCommand.Create(Run<PackageRenderArgs>(host, (a, ct) =>
             new PackageRenderRunner(host.CreateCosmosClient(), host.Console).RunAsync(a, ct))),
         PackageUpdateCommand.Create(Run<PackageUpdateArgs>(host, (a, ct) =>
@@ -86,6 +96,14 @@ public static class CliApplication
             Run<RepoListArgs>(host, (a, ct) => Repo(host).ListAsync(a, ct)),
             Run<RepoImportArgs>(host, (a, ct) => Repo(host).ImportAsync(a, ct))),
     };
+
+    /// <summary>An unknown first word may be an installed subcommand (<c>dcos &lt;command&gt; args…</c>).</summary>
+    private static bool IsPluginCandidate(RootCommand root, IReadOnlyList<string> args) =>
+        args.Count > 0
+        && !args[0].StartsWith('-')
+        && !root.Subcommands.Any(c => c.Name == args[0] || c.Aliases.Contains(args[0]));
+
+    private static PluginStore Plugins(CliHost host) => PluginStore.ForConfigFile(host.ConfigStore.Path);
 
     private static RepoRunner Repo(CliHost host) => new(host.CreateCosmosClient(), host.Console, host.Globals.Verbose);
 

@@ -61,6 +61,25 @@ public sealed class CosmosClient(HttpClient http)
         await PostAsync("service/update", "service.update", "v1", request,
             CliJsonContext.Default.ServiceUpdateRequest, CliJsonContext.Default.ServiceUpdateResponse, cancellationToken);
 
+    /// <summary>
+    /// <c>GET /package/resource?url=&lt;url&gt;</c>: the bytes of a resource listed by a known package (CLI binaries),
+    /// streamed by Cosmos.
+    /// </summary>
+    public async Task<byte[]> GetResourceAsync(string url, CancellationToken cancellationToken)
+    {
+        var path = "package/resource?url=" + Uri.EscapeDataString(url);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept", $"*/*,{CosmosMediaTypes.Error}");
+        using var response = await SendAsync(request, cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw ReadError(response, bytes, "package/resource");
+        }
+
+        return bytes;
+    }
+
     private async Task<TResponse> PostAsync<TRequest, TResponse>(
         string path,
         string kind,

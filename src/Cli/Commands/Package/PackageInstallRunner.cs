@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Universe.Cli.Commands.Plugins;
 using Universe.Cli.Hosting;
 using Universe.Cli.Http;
 using Universe.Cli.Output;
@@ -9,9 +10,14 @@ namespace Universe.Cli.Commands.Package;
 /// <summary>
 /// Installs a package the way the original CLI does: describe (notes, certification), prompt unless
 /// <c>--yes</c>, install the Marathon app, print the post-install notes; with <c>--wait</c>, follow the app until
-/// its tasks run and are healthy.
+/// its tasks run and are healthy; then install the CLI subcommand (<see cref="PluginInstaller"/>) unless <c>--app</c>.
 /// </summary>
-internal sealed class PackageInstallRunner(CosmosClient cosmos, Func<MarathonClient> marathon, CliConsole console, TimeProvider time)
+internal sealed class PackageInstallRunner(
+    CosmosClient cosmos,
+    Func<MarathonClient> marathon,
+    PluginStore plugins,
+    CliConsole console,
+    TimeProvider time)
 {
     private const string TermsUrl = "https://mesosphere.com/catalog-terms-conditions/";
 
@@ -37,7 +43,7 @@ internal sealed class PackageInstallRunner(CosmosClient cosmos, Func<MarathonCli
         var version = JsonText.Str(package["version"]) ?? args.PackageVersion ?? "?";
         var selected = JsonText.Bool(package["selected"]);
         var hasApp = package["marathon"]?["v2AppMustacheTemplate"] is not null;
-        var hasCli = package["resource"]?["cli"] is not null || package["command"] is not null;
+        var hasCli = PluginBinary.HasCli(package);
         var installApp = hasApp && !args.Cli;
         var installCli = hasCli && !args.App;
 
@@ -77,8 +83,7 @@ internal sealed class PackageInstallRunner(CosmosClient cosmos, Func<MarathonCli
 
         if (installCli)
         {
-            console.Error.WriteLine(
-                $"Package [{args.Name}] has a CLI subcommand; installing CLI subcommands is not supported by this CLI, skipped.");
+            await new PluginInstaller(cosmos, plugins, console).InstallAsync(package, args.Name, version, cancellationToken);
         }
 
         if (!installApp && !installCli)

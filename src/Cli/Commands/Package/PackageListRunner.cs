@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Universe.Cli.Commands.Plugins;
 using Universe.Cli.Hosting;
 using Universe.Cli.Http;
 using Universe.Cli.Output;
@@ -9,9 +10,10 @@ namespace Universe.Cli.Commands.Package;
 
 /// <summary>
 /// Lists installed packages grouped by name and version: a NAME VERSION CERTIFIED APP COMMAND DESCRIPTION table,
-/// or with <c>--json</c> an array of package objects (keys sorted) with their <c>apps</c>.
+/// or with <c>--json</c> an array of package objects (keys sorted) with their <c>apps</c>. Locally installed CLI
+/// subcommands are merged in (their command in COMMAND); <c>--cli</c> lists only them, without asking Cosmos.
 /// </summary>
-internal sealed class PackageListRunner(CosmosClient cosmos, CliConsole console)
+internal sealed class PackageListRunner(Func<CosmosClient> cosmosFactory, PluginStore plugins, CliConsole console)
 {
     private static readonly HashSet<string> OmittedFields = ["config", "marathon", "resource"];
 
@@ -22,7 +24,8 @@ internal sealed class PackageListRunner(CosmosClient cosmos, CliConsole console)
             throw CliException.Usage("cannot use the flags `--app-id` and an argument at the same time");
         }
 
-        var packages = args.Cli ? [] : Group(await cosmos.ListAsync(new ListRequest(null, null), cancellationToken), args);
+        var packages = args.Cli ? [] : Group(await cosmosFactory().ListAsync(new ListRequest(null, null), cancellationToken), args);
+        packages = MergePlugins(packages, plugins.List(), args);
         if (args.Json)
         {
             console.Out.WriteLine(JsonText.Format4(new JsonArray([.. packages])));
@@ -85,6 +88,38 @@ internal sealed class PackageListRunner(CosmosClient cosmos, CliConsole console)
         }
 
         return [.. groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Sorted(g.Value))];
+    }
+
+    /// <summary>Sets COMMAND of listed packages with a local subcommand and adds subcommand-only packages.</summary>
+    internal static List<JsonObject> MergePlugins(List<JsonObject> packages, IReadOnlyList<InstalledPlugin> local, PackageListArgs args)
+    {
+        if (local.Count == 0)
+        {
+            return packages;
+        }
+
+        var merged = new List<JsonObject>(packages);
+        foreach (var plugin in local)
+        {
+            var command = new JsonObject { ["name"] = plugin.Command };
+            var listed = packages.Where(p => JsonText.Str(p["name"]) == plugin.PackageName).ToList();
+            foreach (var package in listed)
+            {
+                package["command"] = command.DeepClone();
+            }
+
+            if (listed.Count > 0 || args.AppId is not null
+                || (args.Query.Length > 0 && !plugin.PackageName.Contains(args.Query, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var entry = ToListEntry(plugin.Package);
+            entry["command"] = command;
+            merged.Add(Sorted(entry));
+        }
+
+        return [.. merged.OrderBy(p => JsonText.Str(p["name"]) + JsonText.Str(p["version"]), StringComparer.Ordinal).Select(Sorted)];
     }
 
     private static JsonObject ToListEntry(JsonObject definition)

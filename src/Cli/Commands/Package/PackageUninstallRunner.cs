@@ -1,3 +1,4 @@
+using Universe.Cli.Commands.Plugins;
 using Universe.Cli.Hosting;
 using Universe.Cli.Http;
 using Universe.Cli.Output;
@@ -7,10 +8,14 @@ namespace Universe.Cli.Commands.Package;
 
 /// <summary>
 /// Uninstalls a package after a typed confirmation on a terminal (<c>--yes</c> without one), including
-/// <c>--all</c> (the whole answer line is compared, unlike the original).
+/// <c>--all</c> (the whole answer line is compared, unlike the original). <c>--cli</c> removes only the local CLI
+/// subcommand; without <c>--app</c> it is removed too once no instance of the package remains (or when only the
+/// subcommand was installed).
 /// </summary>
-internal sealed class PackageUninstallRunner(CosmosClient cosmos, CliConsole console)
+internal sealed class PackageUninstallRunner(Func<CosmosClient> cosmosFactory, PluginStore plugins, CliConsole console)
 {
+    private const string NotInstalled = "PackageNotInstalled";
+
     public async Task<int> RunAsync(PackageUninstallArgs args, CancellationToken cancellationToken)
     {
         if (args.Cli && (args.App || args.AppId is not null || args.All))
@@ -25,7 +30,8 @@ internal sealed class PackageUninstallRunner(CosmosClient cosmos, CliConsole con
 
         if (args.Cli)
         {
-            throw new CliException($"no CLI subcommand of package [{args.Name}] is installed (this CLI does not install CLI subcommands)");
+            RemovePlugin(plugins.Get(args.Name) ?? throw new CliException($"Package [{args.Name}] is not installed"));
+            return ExitCodes.Success;
         }
 
         var appId = args.AppId is null ? null : MarathonClient.NormalizeAppId(args.AppId);
@@ -34,7 +40,19 @@ internal sealed class PackageUninstallRunner(CosmosClient cosmos, CliConsole con
             throw new CliException("cancelling uninstall");
         }
 
-        var response = await cosmos.UninstallAsync(new UninstallRequest(args.Name, appId, args.All ? true : null), cancellationToken);
+        var cosmos = cosmosFactory();
+        var plugin = args.App ? null : plugins.Get(args.Name);
+        UninstallResponse response;
+        try
+        {
+            response = await cosmos.UninstallAsync(new UninstallRequest(args.Name, appId, args.All ? true : null), cancellationToken);
+        }
+        catch (CosmosApiException e) when (e.Type == NotInstalled && plugin is not null && appId is null)
+        {
+            RemovePlugin(plugin);
+            return ExitCodes.Success;
+        }
+
         foreach (var result in response.Results)
         {
             console.Error.WriteLine($"Uninstalled package [{result.PackageName}] version [{result.PackageVersion ?? "?"}]");
@@ -44,7 +62,25 @@ internal sealed class PackageUninstallRunner(CosmosClient cosmos, CliConsole con
             }
         }
 
+        if (plugin is not null && !await AnyInstanceLeftAsync(cosmos, args.Name, cancellationToken))
+        {
+            RemovePlugin(plugin);
+        }
+
         return ExitCodes.Success;
+    }
+
+    private static async Task<bool> AnyInstanceLeftAsync(CosmosClient cosmos, string name, CancellationToken cancellationToken)
+    {
+        var left = await cosmos.ListAsync(new ListRequest(name, null), cancellationToken);
+        return left.Packages.Any(p => JsonText.Str(p.PackageInformation.PackageDefinition["name"]) == name);
+    }
+
+    private void RemovePlugin(InstalledPlugin plugin)
+    {
+        plugins.Remove(plugin.PackageName);
+        console.Error.WriteLine(
+            $"Removed CLI subcommand 'dcos {plugin.Command}' of package [{plugin.PackageName}] version [{JsonText.Str(plugin.Package["version"]) ?? "?"}]");
     }
 
     private bool Confirm(PackageUninstallArgs args, string? appId)
