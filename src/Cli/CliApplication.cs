@@ -19,7 +19,7 @@ public static class CliApplication
         var (root, globals) = CreateRootCommand(host);
         if (IsPluginCandidate(root, args))
         {
-            var plugin = Plugins(host).FindCommand(args[0]);
+            var plugin = FindPlugin(host, args[0]);
             if (plugin is not null)
             {
                 return await host.RunAsync(() => new PluginLauncher(host.Console).RunAsync(plugin, [.. args.Skip(1)], cancellationToken));
@@ -102,6 +102,18 @@ public static class CliApplication
         args.Count > 0
         && !args[0].StartsWith('-')
         && !root.Subcommands.Any(c => c.Name == args[0] || c.Aliases.Contains(args[0]));
+
+    private static InstalledPlugin? FindPlugin(CliHost host, string command)
+    {
+        try
+        {
+            return Plugins(host).FindCommand(command);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     private static PluginStore Plugins(CliHost host) => PluginStore.ForConfigFile(host.ConfigStore.Path);
 
