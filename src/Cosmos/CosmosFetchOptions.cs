@@ -12,8 +12,17 @@ public sealed class CosmosFetchOptions : IValidatableObject
     /// </summary>
     public IList<string> BlockedNetworks { get; } = [];
 
+    /// <summary>
+    /// <c>Cosmos:Fetch:TrustedCertificatesFile</c>: a PEM file of extra CAs (or self-signed server certificates) trusted
+    /// for HTTPS repositories, <c>git+https</c> remotes and resources, on top of the system's trust store.
+    /// </summary>
+    public string? TrustedCertificatesFile { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         BlockedNetworks
             .Where(n => !IPNetwork.TryParse(n, out _))
-            .Select(n => new ValidationResult($"Cosmos:Fetch:BlockedNetworks: '{n}' is not a CIDR network.", [nameof(BlockedNetworks)]));
+            .Select(n => new ValidationResult($"Cosmos:Fetch:BlockedNetworks: '{n}' is not a CIDR network.", [nameof(BlockedNetworks)]))
+            .Concat(TrustedCertificatesFile is { Length: > 0 } file && !File.Exists(file)
+                ? [new ValidationResult($"Cosmos:Fetch:TrustedCertificatesFile: '{file}' does not exist.", [nameof(TrustedCertificatesFile)])]
+                : []);
 }

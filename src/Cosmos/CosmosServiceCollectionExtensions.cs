@@ -17,6 +17,7 @@ public static class CosmosServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(OutboundConnectionGuardFactory.Create);
+        services.AddSingleton(OutboundConnectionGuardFactory.CreateTrust);
         services.AddCosmosCatalog();
         services.AddCosmosRepositories();
         services.AddCosmosRendering();

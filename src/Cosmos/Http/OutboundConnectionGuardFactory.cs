@@ -16,11 +16,22 @@ public static class OutboundConnectionGuardFactory
         return new OutboundConnectionGuard(blocked, () => !ListenAddresses.AreLoopbackOnly(server));
     }
 
-    /// <summary>A handler for fetches of package data: guarded connects, no redirects.</summary>
+    /// <summary>The extra trusted certificates of <c>Cosmos:Fetch:TrustedCertificatesFile</c>.</summary>
+    public static TrustedCertificates CreateTrust(IServiceProvider services) =>
+        new(services.GetRequiredService<IOptions<CosmosOptions>>().Value.Fetch.TrustedCertificatesFile);
+
+    /// <summary>A handler for fetches of package data: guarded connects, no redirects, the configured extra trust.</summary>
     public static SocketsHttpHandler CreateHandler(IServiceProvider services, Action<SocketsHttpHandler>? configure = null)
     {
+        ArgumentNullException.ThrowIfNull(services);
         var guard = services.GetRequiredService<OutboundConnectionGuard>();
+        var trust = services.GetRequiredService<TrustedCertificates>();
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false, ConnectCallback = guard.ConnectAsync };
+        if (trust.Any)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = trust.Validate;
+        }
+
         configure?.Invoke(handler);
         return handler;
     }

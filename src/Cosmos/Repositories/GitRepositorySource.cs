@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using LibGit2Sharp;
@@ -15,7 +16,8 @@ namespace Universe.Cosmos.Repositories;
 /// on every refresh; the tree is read straight from the git objects at the branch, tag or commit of the URI fragment
 /// (default: the remote's default branch). Unchanged while the resolved commit is unchanged.
 /// </summary>
-internal sealed class GitRepositorySource(PackageRepository repository, RepositoryLocation location, string cloneRoot, OutboundConnectionGuard guard) : IRepositorySource
+internal sealed class GitRepositorySource(
+    PackageRepository repository, RepositoryLocation location, string cloneRoot, OutboundConnectionGuard guard, TrustedCertificates trust) : IRepositorySource
 {
     // One clone per remote, shared by every repository entry on that remote (e.g. two branches): one lock per clone.
     private static readonly ConcurrentDictionary<string, Lock> Gates = new(StringComparer.Ordinal);
@@ -108,11 +110,13 @@ internal sealed class GitRepositorySource(PackageRepository repository, Reposito
             }
 
             Directory.CreateDirectory(cloneRoot);
-            Repository.Clone(location.Target, directory, new CloneOptions { IsBare = true });
+            var clone = new CloneOptions { IsBare = true };
+            clone.FetchOptions.CertificateCheck = CheckCertificate;
+            Repository.Clone(location.Target, directory, clone);
         }
 
         using var git = new Repository(directory);
-        Commands.Fetch(git, "origin", ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"], new FetchOptions(), logMessage: null);
+        Commands.Fetch(git, "origin", ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"], new FetchOptions { CertificateCheck = CheckCertificate }, logMessage: null);
         var commit = Resolve(git)
             ?? throw new CosmosException(new RepositoryUriConnection(repository, $"No branch, tag or commit [{location.Reference ?? "HEAD"}] in {location.Target}"));
         if (commit.Sha == validator)
@@ -123,6 +127,9 @@ internal sealed class GitRepositorySource(PackageRepository repository, Reposito
         var packages = commit["repo/packages"]?.Target as Tree ?? commit["packages"]?.Target as Tree;
         return new RepositoryFetchResult(packages is null ? PackageLoadResult.Empty : Read(packages, cancellationToken), commit.Sha);
     }
+
+    private bool CheckCertificate(Certificate certificate, bool valid, string host) =>
+        valid || (certificate is CertificateX509 { Certificate: { } x509 } && trust.ValidateGit(X509CertificateLoader.LoadCertificate(x509.GetRawCertData()), valid, host));
 
     private Commit? Resolve(Repository git)
     {

@@ -10,7 +10,7 @@ namespace Universe.Cosmos.Services;
 /// are not followed, only <c>http</c>, <c>https</c> and <c>data</c> URLs are served, and connections go through the
 /// <see cref="OutboundConnectionGuard"/> (no link-local metadata services, no configured blocked networks).
 /// </summary>
-public sealed class ResourceProxy(IPackageCatalog catalog, OutboundConnectionGuard guard) : IDisposable
+public sealed class ResourceProxy(IPackageCatalog catalog, OutboundConnectionGuard guard, TrustedCertificates trust) : IDisposable
 {
     private static readonly ConditionalWeakTable<CatalogSnapshot, HashSet<string>> AllowLists = [];
 
@@ -19,6 +19,7 @@ public sealed class ResourceProxy(IPackageCatalog catalog, OutboundConnectionGua
         AllowAutoRedirect = false,
         UseProxy = false,
         ConnectCallback = guard.ConnectAsync,
+        SslOptions = { RemoteCertificateValidationCallback = trust.Any ? trust.Validate : null },
         ConnectTimeout = TimeSpan.FromSeconds(10),
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
     })

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -32,11 +34,21 @@ internal sealed class GitHttpServer : IAsyncDisposable
 
     private int _requests;
 
-    public static async Task<GitHttpServer> StartAsync(string projectRoot)
+    /// <summary>Starts on http, or on https with <paramref name="certificate"/>.</summary>
+    public static async Task<GitHttpServer> StartAsync(string projectRoot, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (certificate is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        }
+
         var app = builder.Build();
         var server = new GitHttpServer(app, projectRoot);
         app.Run(server.HandleAsync);

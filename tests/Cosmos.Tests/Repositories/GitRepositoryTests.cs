@@ -89,6 +89,32 @@ public sealed class GitRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Add_GitHttpsUri_ClonesWithTheConfiguredTrustAndIsRefusedWithout()
+    {
+        var root = _host.Temp.Combine("git-https");
+        Directory.CreateDirectory(root);
+        await Git(root, "clone", "-q", "--bare", _work, Path.Combine(root, "universe.git"));
+        using var certificate = TestCertificates.CreateLoopbackServer();
+        await using var server = await GitHttpServer.StartAsync(root, certificate);
+        var uri = $"git+https://127.0.0.1:{server.BaseAddress.Port}/universe.git#main";
+        var pem = TestCertificates.WritePem(certificate, _host.Temp.Combine("trusted.pem"));
+        var trusting = await RepositoryTestHost.StartAsync(new() { ["Cosmos:Fetch:TrustedCertificatesFile"] = pem });
+        try
+        {
+            var untrusted = await Assert.ThrowsAsync<Universe.Cosmos.Errors.CosmosException>(
+                () => _host.Registry.AddAsync(new RepositoryAddRequest("GitHttps", uri), CancellationToken.None));
+            await trusting.Registry.AddAsync(new RepositoryAddRequest("GitHttps", uri), CancellationToken.None);
+
+            Assert.IsType<RepositoryUriConnection>(untrusted.Error);
+            Assert.Equal(["gamma", "gamma"], trusting.Registry.Current.Repositories[1].Packages.Select(p => p.Name));
+        }
+        finally
+        {
+            await trusting.DisposeAllAsync();
+        }
+    }
+
+    [Fact]
     public async Task Add_GitHttpUriOnMetadataAddress_IsRefusedBeforeLibgit2Connects()
     {
         var e = await Assert.ThrowsAsync<Universe.Cosmos.Errors.CosmosException>(
