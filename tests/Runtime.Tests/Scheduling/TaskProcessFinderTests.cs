@@ -16,7 +16,7 @@ public sealed class TaskProcessFinderTests
         using var process = Process.Start(info)!;
         try
         {
-            var found = TaskProcessFinder.Find(taskId);
+            var found = WaitForGroupLeader(taskId);
 
             Assert.NotNull(found);
             Assert.Equal(process.Id, found.Value.Pid);
@@ -27,6 +27,22 @@ public sealed class TaskProcessFinderTests
         {
             process.Kill();
             process.WaitForExit();
+        }
+    }
+
+    /// <summary>`setsid` becomes a group leader and execs `sleep` a moment after Process.Start returns: poll for it (5 s at most).</summary>
+    private static (int Pid, long StartTime)? WaitForGroupLeader(string taskId)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var found = TaskProcessFinder.Find(taskId);
+            if (found is not null || deadline.Elapsed > TimeSpan.FromSeconds(5))
+            {
+                return found;
+            }
+
+            Thread.Sleep(10);
         }
     }
 }
