@@ -1,23 +1,15 @@
 namespace Universe.Cosmos.Packages;
 
 /// <summary>A read-only stream that yields some already-read bytes, then the rest of an inner stream.</summary>
-internal sealed class PrefixStream(ReadOnlyMemory<byte> prefix, Stream inner) : Stream
+internal sealed class PrefixStream(ReadOnlyMemory<byte> prefix, Stream inner) : ReadOnlyWrappingStream(inner)
 {
     private ReadOnlyMemory<byte> _prefix = prefix;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
         if (_prefix.IsEmpty)
         {
-            return inner.Read(buffer);
+            return Inner.Read(buffer);
         }
 
         var n = Math.Min(buffer.Length, _prefix.Length);
@@ -26,34 +18,6 @@ internal sealed class PrefixStream(ReadOnlyMemory<byte> prefix, Stream inner) : 
         return n;
     }
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        if (_prefix.IsEmpty)
-        {
-            return inner.ReadAsync(buffer, cancellationToken);
-        }
-
-        return ValueTask.FromResult(Read(buffer.Span));
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        _prefix.IsEmpty ? Inner.ReadAsync(buffer, cancellationToken) : ValueTask.FromResult(Read(buffer.Span));
 }
