@@ -51,30 +51,52 @@ public sealed class OutboundConnectionGuard(IReadOnlyList<IPNetwork> blockedNetw
             : null;
     }
 
+    /// <summary>
+    /// Resolves <paramref name="host"/> (or parses it as an address) and sorts its addresses: the allowed ones, and why
+    /// the first refused one is refused (null when none is).
+    /// </summary>
+    public async Task<(IReadOnlyList<IPAddress> Allowed, string? Refusal)> ResolveAsync(string host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var allowed = new List<IPAddress>(addresses.Length);
+        string? refusal = null;
+        foreach (var address in addresses)
+        {
+            if (Refusal(address) is { } why)
+            {
+                refusal ??= why;
+            }
+            else
+            {
+                allowed.Add(address);
+            }
+        }
+
+        return (allowed, refusal);
+    }
+
+    /// <summary>The error text of a refused connection.</summary>
+    public static string RefusalMessage(string host, string? refusal) =>
+        $"Refusing to connect to {host}: {refusal ?? "no address"} (server-side request forgery guard)";
+
     /// <summary>A <see cref="SocketsHttpHandler.ConnectCallback"/> that connects only to allowed addresses.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        string? refusal = null;
-        foreach (var address in addresses)
+        var (allowed, refusal) = await ResolveAsync(host, cancellationToken);
+        for (var i = 0; i < allowed.Count; i++)
         {
-            refusal = Refusal(address);
-            if (refusal is not null)
-            {
-                continue;
-            }
-
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            var socket = new Socket(allowed[i].AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
+                await socket.ConnectAsync(new IPEndPoint(allowed[i], context.DnsEndPoint.Port), cancellationToken);
                 return new NetworkStream(socket, ownsSocket: true);
             }
-            catch (SocketException) when (address != addresses[^1])
+            catch (SocketException) when (i < allowed.Count - 1)
             {
                 socket.Dispose();
             }
@@ -85,8 +107,6 @@ public sealed class OutboundConnectionGuard(IReadOnlyList<IPNetwork> blockedNetw
             }
         }
 
-        throw new HttpRequestException(
-            HttpRequestError.ConnectionError,
-            $"Refusing to connect to {host}: {refusal ?? "no address"} (server-side request forgery guard)");
+        throw new HttpRequestException(HttpRequestError.ConnectionError, RefusalMessage(host, refusal));
     }
 }

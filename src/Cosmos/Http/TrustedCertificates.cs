@@ -32,9 +32,19 @@ public sealed class TrustedCertificates
             return true;
         }
 
-        return (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) == 0
-            && certificate is not null
-            && ChainsToConfiguredRoot(X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()), chain);
+        if ((errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0
+            || certificate is null)
+        {
+            return false;
+        }
+
+        if (certificate is X509Certificate2 presented)
+        {
+            return ChainsToConfiguredRoot(presented, chain);
+        }
+
+        using var loaded = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return ChainsToConfiguredRoot(loaded, chain);
     }
 
     /// <summary>For libgit2's certificate check: the system's verdict, else our roots with a host-name match.</summary>

@@ -54,16 +54,11 @@ internal sealed class GitRepositorySource(
             return;
         }
 
-        var addresses = System.Net.IPAddress.TryParse(remote.IdnHost, out var literal)
-            ? [literal]
-            : await System.Net.Dns.GetHostAddressesAsync(remote.IdnHost, cancellationToken);
-        foreach (var address in addresses)
+        // libgit2 picks the address itself, so any refused address refuses the remote.
+        var (_, refusal) = await guard.ResolveAsync(remote.IdnHost, cancellationToken);
+        if (refusal is not null)
         {
-            if (guard.Refusal(address) is { } refusal)
-            {
-                throw new CosmosException(new RepositoryUriConnection(
-                    repository, $"Refusing to connect to {remote.Host}: {refusal} (server-side request forgery guard)"));
-            }
+            throw new CosmosException(new RepositoryUriConnection(repository, OutboundConnectionGuard.RefusalMessage(remote.Host, refusal)));
         }
     }
 
@@ -128,8 +123,16 @@ internal sealed class GitRepositorySource(
         return new RepositoryFetchResult(packages is null ? PackageLoadResult.Empty : Read(packages, cancellationToken), commit.Sha);
     }
 
-    private bool CheckCertificate(Certificate certificate, bool valid, string host) =>
-        valid || (certificate is CertificateX509 { Certificate: { } x509 } && trust.ValidateGit(X509CertificateLoader.LoadCertificate(x509.GetRawCertData()), valid, host));
+    private bool CheckCertificate(Certificate certificate, bool valid, string host)
+    {
+        if (valid || certificate is not CertificateX509 { Certificate: { } x509 })
+        {
+            return valid;
+        }
+
+        using var presented = X509CertificateLoader.LoadCertificate(x509.GetRawCertData());
+        return trust.ValidateGit(presented, valid, host);
+    }
 
     private Commit? Resolve(Repository git)
     {
