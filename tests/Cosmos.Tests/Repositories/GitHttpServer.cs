@@ -1,14 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Universe.Cosmos.Tests.TestSupport;
 
 namespace Universe.Cosmos.Tests.Repositories;
 
@@ -18,17 +13,13 @@ namespace Universe.Cosmos.Tests.Repositories;
 /// </summary>
 internal sealed class GitHttpServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
 
-    private GitHttpServer(WebApplication app, string projectRoot)
-    {
-        _app = app;
-        ProjectRoot = projectRoot;
-    }
+    private GitHttpServer(string projectRoot) => ProjectRoot = projectRoot;
 
     public string ProjectRoot { get; }
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _server.BaseAddress;
 
     public int RequestCount => _requests;
 
@@ -37,31 +28,12 @@ internal sealed class GitHttpServer : IAsyncDisposable
     /// <summary>Starts on http, or on https with <paramref name="certificate"/>.</summary>
     public static async Task<GitHttpServer> StartAsync(string projectRoot, X509Certificate2? certificate = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        if (certificate is null)
-        {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-        }
-        else
-        {
-            builder.WebHost.UseKestrelHttpsConfiguration();
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
-        }
-
-        var app = builder.Build();
-        var server = new GitHttpServer(app, projectRoot);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        server.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var server = new GitHttpServer(projectRoot);
+        server._server = await LoopbackServer.StartAsync(app => app.Run(server.HandleAsync), certificate);
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {

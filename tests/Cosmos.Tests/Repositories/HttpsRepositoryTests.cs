@@ -1,15 +1,10 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Universe.Cosmos.Errors;
 using Universe.Cosmos.Packages;
 using Universe.Cosmos.Repositories;
 using Universe.Cosmos.Tests.Packages;
+using Universe.Cosmos.Tests.TestSupport;
 
 namespace Universe.Cosmos.Tests.Repositories;
 
@@ -20,15 +15,10 @@ public sealed class HttpsRepositoryTests
     {
         using var certificate = TestCertificates.CreateLoopbackServer();
         var body = await RepoIndexWriter.ToBytesAsync([TestPackages.Package("gamma", 0)]);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrelHttpsConfiguration();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
-        await using var server = builder.Build();
-        server.MapGet("/repo.json", () => Results.Bytes(body, "application/vnd.dcos.universe.repo+json;charset=utf-8;version=v4"));
-        await server.StartAsync();
-        var port = new Uri(server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
-        var uri = $"https://localhost:{port}/repo.json";
+        await using var server = await LoopbackServer.StartAsync(
+            app => app.MapGet("/repo.json", () => Results.Bytes(body, "application/vnd.dcos.universe.repo+json;charset=utf-8;version=v4")),
+            certificate);
+        var uri = $"https://localhost:{server.BaseAddress.Port}/repo.json";
         var temp = new TempDirectory();
         var pem = TestCertificates.WritePem(certificate, temp.Combine("trusted.pem"));
         var plain = await RepositoryTestHost.StartAsync();

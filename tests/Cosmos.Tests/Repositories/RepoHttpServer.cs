@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Universe.Cosmos.Tests.TestSupport;
 
 namespace Universe.Cosmos.Tests.Repositories;
 
@@ -15,30 +11,21 @@ namespace Universe.Cosmos.Tests.Repositories;
 /// </summary>
 internal sealed class RepoHttpServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Document> _documents = new(StringComparer.Ordinal);
-
-    private RepoHttpServer(WebApplication app) => _app = app;
+    private LoopbackServer _server = null!;
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
     public int NotModifiedCount => _notModified;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _server.BaseAddress;
 
     private int _notModified;
 
     public static async Task<RepoHttpServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new RepoHttpServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address);
+        var server = new RepoHttpServer();
+        server._server = await LoopbackServer.StartAsync(app => app.Run(server.HandleAsync));
         return server;
     }
 
@@ -46,11 +33,7 @@ internal sealed class RepoHttpServer : IAsyncDisposable
 
     public void Set(string path, Document document) => _documents[path] = document;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {
