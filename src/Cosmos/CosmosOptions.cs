@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Universe.Cosmos;
 
 /// <summary>Configuration section <c>Cosmos</c> (command line <c>--Cosmos:Key=value</c>, environment <c>Cosmos__Key=value</c>).</summary>
-public sealed class CosmosOptions
+public sealed class CosmosOptions : IValidatableObject
 {
     public const string SectionName = "Cosmos";
 
@@ -27,4 +27,7 @@ public sealed class CosmosOptions
     public CosmosMarathonOptions Marathon { get; set; } = new();
 
     public CosmosFetchOptions Fetch { get; set; } = new();
+
+    /// <summary>Data annotations do not look into nested sections: validate them here.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => Fetch.Validate(validationContext);
 }
