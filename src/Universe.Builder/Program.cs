@@ -11,6 +11,12 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Length > 0 && args[0] == "mirror")
+        {
+            var runner = new Mirroring.MirrorRunner(Console.Out, Console.Error, !Console.IsErrorRedirected, TimeProvider.System, (_, _) => new Mirroring.UnavailableImageMirror());
+            return await Mirroring.MirrorCommand.Create(runner.RunAsync).Parse(args[1..]).InvokeAsync();
+        }
+
         if (args.Length == 0 || args[0] != "build")
         {
             await Console.Error.WriteLineAsync("usage: Universe.Builder build [--repository DIR] [--out-dir DIR]");
