@@ -6,7 +6,7 @@ namespace Universe.Cosmos.Services;
 
 /// <summary>
 /// Registrations and routes of installed services (package/install|uninstall|list, service/describe|update),
-/// the Marathon client, and hosting of the bundled Runtime under /marathon. Owner: install.
+/// the Marathon client, and hosting of the bundled Runtime under /marathon.
 /// </summary>
 public static class ServicesServiceCollectionExtensions
 {
