@@ -64,7 +64,7 @@ public sealed record BundleManifest
     public async Task WriteAsync(string bundleDirectory, CancellationToken cancellationToken)
     {
         var path = Path.Combine(bundleDirectory, FileName);
-        await AtomicFile.WriteAsync(path, ToBytes(), cancellationToken);
+        await Universe.IO.AtomicFile.WriteAllBytesAsync(path, ToBytes(), cancellationToken);
     }
 
     /// <summary>Every blob digest the manifest references (repository, resources, images' manifests, configs, layers, indexes).</summary>
