@@ -17,6 +17,17 @@ public static class Program
             return await Mirroring.MirrorCommand.Create(runner.RunAsync).Parse(args[1..]).InvokeAsync();
         }
 
+        if (args.Length > 0 && args[0] is "gc" or "export" or "import")
+        {
+            var root = new System.CommandLine.RootCommand
+            {
+                Bundles.GcCommand.Create(new Bundles.GcRunner(Console.Out, Console.Error).RunAsync),
+                Transfer.TransferCommands.CreateExport(new Transfer.ExportRunner(Console.Out, Console.Error).RunAsync),
+                Transfer.TransferCommands.CreateImport(new Transfer.ImportRunner(Console.Out, Console.Error).RunAsync),
+            };
+            return await root.Parse(args).InvokeAsync();
+        }
+
         if (args.Length == 0 || args[0] != "build")
         {
             await Console.Error.WriteLineAsync("usage: Universe.Builder build [--repository DIR] [--out-dir DIR]");

@@ -64,6 +64,19 @@ public sealed class BundleBlobs : IBundleBlobs
             .Where(n => n is { Length: 64 } && n.AsSpan().ContainsOnlyHexLower())
             .Select(n => Prefix + n);
 
+    /// <summary>Removes partial downloads and temporary files; returns how many.</summary>
+    public int CleanTemporary()
+    {
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(TemporaryDirectory))
+        {
+            File.Delete(file);
+            removed++;
+        }
+
+        return removed;
+    }
+
     public long Delete(string digest)
     {
         var path = PathOf(digest);

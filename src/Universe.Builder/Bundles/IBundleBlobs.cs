@@ -29,6 +29,9 @@ public interface IBundleBlobs
     /// <summary>Removes a blob; returns its size, 0 when absent.</summary>
     long Delete(string digest);
 
+    /// <summary>Removes partial downloads and temporary files; returns how many.</summary>
+    int CleanTemporary();
+
     /// <summary>A directory on the same file system for partial downloads (kept across runs for resume).</summary>
     string TemporaryDirectory { get; }
 }

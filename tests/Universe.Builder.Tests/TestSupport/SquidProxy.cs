@@ -101,8 +101,12 @@ public sealed class SquidProxy : IAsyncDisposable
     public void SetPassword(string user, string password)
     {
         var file = Path.Combine(_directory, "passwd");
+        var before = File.GetLastWriteTimeUtc(file);
         RunTool("htpasswd", "-b", file, user, password);
         RunTool("chown", "proxy:proxy", file);
+
+        // basic_ncsa_auth reloads the file when its mtime (whole seconds) changes: make sure it does.
+        File.SetLastWriteTimeUtc(file, before.AddSeconds(2));
     }
 
     public async ValueTask DisposeAsync()
