@@ -13,7 +13,7 @@ public static class Program
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length > 0 && args[0] == "mirror")
         {
-            var runner = new Mirroring.MirrorRunner(Console.Out, Console.Error, !Console.IsErrorRedirected, TimeProvider.System, (_, _) => new Mirroring.UnavailableImageMirror());
+            var runner = new Mirroring.MirrorRunner(Console.Out, Console.Error, !Console.IsErrorRedirected, TimeProvider.System);
             return await Mirroring.MirrorCommand.Create(runner.RunAsync).Parse(args[1..]).InvokeAsync();
         }
 

@@ -1,4 +1,5 @@
 using Universe.Builder.Mirroring;
+using Universe.Registry;
 
 namespace Universe.Builder.Bundles;
 
@@ -29,18 +30,22 @@ public sealed class GcRunner(TextWriter output, TextWriter error)
             return ExitCodes.InvalidArguments;
         }
 
-        var blobs = new BundleBlobs(args.Bundle);
+        var blobs = new BlobStore(args.Bundle);
         var referenced = manifest.ReferencedDigests().ToHashSet(StringComparer.Ordinal);
         var removed = 0;
         long freed = 0;
-        foreach (var digest in blobs.List().Where(d => !referenced.Contains(d)).ToArray())
+        foreach (var digest in blobs.EnumerateDigests().Where(d => !referenced.Contains(d)).ToArray())
         {
             removed++;
-            freed += args.DryRun ? new FileInfo(blobs.PathOf(digest)).Length : blobs.Delete(digest);
+            freed += blobs.TryGetSize(digest) ?? 0;
+            if (!args.DryRun)
+            {
+                blobs.Delete(digest);
+            }
         }
 
-        var partials = args.DryRun ? 0 : blobs.CleanTemporary();
-        var kept = referenced.Count(blobs.Contains);
+        var partials = args.DryRun ? 0 : blobs.CleanIngest(TimeSpan.Zero);
+        var kept = referenced.Count(d => ContentDigest.IsValid(d) && blobs.Has(d));
         await output.WriteLineAsync(
             $"{(args.DryRun ? "Would remove" : "Removed")} {removed} unreferenced blobs ({PlanRenderer.Bytes(freed)}) and {partials} partial downloads; {kept} referenced blobs kept");
         var missing = referenced.Count - kept;

@@ -4,17 +4,19 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Universe.Builder.Bundles;
+using Universe.Registry;
 
 namespace Universe.Builder.Mirroring;
 
 /// <summary>
-/// Fetches one HTTP resource into the bundle's blobs, streaming (constant memory) and hashing as it writes. A re-mirror
-/// sends a conditional request (<c>If-None-Match</c> / <c>If-Modified-Since</c>) and downloads nothing on 304; a
-/// resource whose declared sha256 is already stored needs no request at all. A cut-off or failed download keeps its
-/// partial file and resumes with <c>Range</c> + <c>If-Range</c>, in this run or the next. A declared sha256 that does
-/// not match is an error and nothing is stored.
+/// Fetches one HTTP resource into the bundle's blob store (the shared <see cref="BlobStore"/>: streamed, hashed while
+/// written, verified before it is published). A re-mirror sends a conditional request (<c>If-None-Match</c> /
+/// <c>If-Modified-Since</c>) and downloads nothing on 304; a resource whose declared sha256 is already stored needs no
+/// request at all. A cut or failed download keeps its partial blob (keyed by URL) and resumes with <c>Range</c> +
+/// <c>If-Range</c>, in this run or the next. Retries with back-off on 5xx, 408, 429, resets and stalls. A declared
+/// sha256 that does not match is an error and nothing is stored.
 /// </summary>
-public sealed class HttpResourceFetcher(HttpClient http, IBundleBlobs blobs, TransferPolicy policy, TimeProvider time)
+public sealed class HttpResourceFetcher(HttpClient http, BlobStore store, RetryPolicy policy, TimeProvider time)
 {
     private const int BufferSize = 128 * 1024;
 
@@ -28,31 +30,32 @@ public sealed class HttpResourceFetcher(HttpClient http, IBundleBlobs blobs, Tra
             return ResourceFetchResult.Failed(url, FailureCause.InvalidReference, "not an absolute http(s) URL");
         }
 
-        var expected = resource.Sha256 is null ? null : "sha256:" + resource.Sha256;
-        var current = previous is not null && blobs.Contains(previous.Digest) ? previous : null;
+        var expected = resource.Sha256 is null ? null : ContentDigest.Sha256Prefix + resource.Sha256;
+        var current = previous is not null && ContentDigest.IsValid(previous.Digest) && store.Has(previous.Digest) ? previous : null;
         if (current is not null && expected is not null && current.Digest == expected)
         {
             return ResourceFetchResult.Unchanged(url, current);
         }
 
-        var partial = Path.Combine(blobs.TemporaryDirectory, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url))) + ".part");
-        var validatorFile = partial + ".validator";
-        string lastError = string.Empty;
+        var validatorFile = Path.Combine(store.IngestDirectory, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url))) + ".validator");
+        var lastError = string.Empty;
         var lastCause = FailureCause.Network;
-        for (var attempt = 1; attempt <= policy.Attempts; attempt++)
+        var attempts = policy.MaxRetries + 1;
+        for (var attempt = 1; attempt <= attempts; attempt++)
         {
             if (attempt > 1)
             {
-                await Task.Delay(policy.DelayBefore(attempt - 1), time, cancellationToken);
+                await Task.Delay(Backoff(attempt - 1), time, cancellationToken);
             }
 
             using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            await using var writer = store.OpenWriter(resumeKey: "url:" + url);
             try
             {
-                var resumeFrom = File.Exists(partial) && File.Exists(validatorFile) ? new FileInfo(partial).Length : 0;
-                var resumeValidator = resumeFrom > 0 ? await File.ReadAllTextAsync(validatorFile, cancellationToken) : null;
+                var resumeFrom = writer.Length;
+                var resumeValidator = resumeFrom > 0 && File.Exists(validatorFile) ? await File.ReadAllTextAsync(validatorFile, cancellationToken) : null;
                 using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                if (resumeFrom > 0 && resumeValidator is { Length: > 0 })
+                if (resumeValidator is { Length: > 0 })
                 {
                     request.Headers.Range = new RangeHeaderValue(resumeFrom, null);
                     request.Headers.TryAddWithoutValidation("If-Range", resumeValidator);
@@ -70,7 +73,7 @@ public sealed class HttpResourceFetcher(HttpClient http, IBundleBlobs blobs, Tra
                     }
                 }
 
-                stall.CancelAfter(policy.StallTimeout);
+                stall.CancelAfter(policy.ReadIdleTimeout);
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stall.Token);
                 if (response.StatusCode == HttpStatusCode.NotModified && current is not null)
                 {
@@ -83,7 +86,7 @@ public sealed class HttpResourceFetcher(HttpClient http, IBundleBlobs blobs, Tra
                     lastError = TransferCause.Describe(response.StatusCode, response.ReasonPhrase);
                     if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
                     {
-                        DeletePartial(partial, validatorFile);
+                        writer.Discard();
                         continue;
                     }
 
@@ -99,40 +102,37 @@ public sealed class HttpResourceFetcher(HttpClient http, IBundleBlobs blobs, Tra
                     && response.Content.Headers.ContentRange is { From: { } from } && from == resumeFrom;
                 if (!append)
                 {
-                    DeletePartial(partial, validatorFile);
+                    writer.Reset();
+                    File.Delete(validatorFile);
                     if (Validator(response) is { } validator)
                     {
                         await File.WriteAllTextAsync(validatorFile, validator, cancellationToken);
                     }
                 }
 
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                if (append)
-                {
-                    await HashExistingAsync(partial, hash, cancellationToken);
-                }
-
-                var total = await CopyAsync(response, partial, append, hash, stall, progress, cancellationToken);
-                var announced = response.Content.Headers.ContentLength;
-                if (announced is { } length && total - (append ? resumeFrom : 0) != length)
+                var received = await CopyAsync(response, writer, stall, progress);
+                if (response.Content.Headers.ContentLength is { } length && received != length)
                 {
                     lastCause = FailureCause.Network;
-                    lastError = $"connection closed after {total} bytes";
+                    lastError = $"connection closed after {received} of {length} bytes";
                     continue;
                 }
 
-                var digest = "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
-                if (expected is not null && digest != expected)
+                string digest;
+                try
                 {
-                    DeletePartial(partial, validatorFile);
-                    return ResourceFetchResult.Failed(url, FailureCause.DigestMismatch, $"declared {expected}, received {digest} ({total} bytes); not stored");
+                    digest = await writer.CommitAsync(expected, cancellationToken: cancellationToken);
+                }
+                catch (RegistryException e) when (e.Kind == RegistryErrorKind.DigestMismatch)
+                {
+                    File.Delete(validatorFile);
+                    return ResourceFetchResult.Failed(url, FailureCause.DigestMismatch, $"declared {expected}: {e.Message}");
                 }
 
-                blobs.AddHashed(partial, digest);
-                DeletePartial(partial, validatorFile);
+                File.Delete(validatorFile);
                 var entry = new ResourceEntry(
                     digest,
-                    total,
+                    writer.Length,
                     response.Content.Headers.ContentType?.MediaType,
                     response.Headers.ETag?.ToString(),
                     response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture));
@@ -143,7 +143,7 @@ public sealed class HttpResourceFetcher(HttpClient http, IBundleBlobs blobs, Tra
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 lastCause = FailureCause.Timeout;
-                lastError = $"no data for {policy.StallTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s";
+                lastError = $"no data for {policy.ReadIdleTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s";
             }
             catch (HttpRequestException e)
             {
@@ -161,51 +161,33 @@ public sealed class HttpResourceFetcher(HttpClient http, IBundleBlobs blobs, Tra
             }
         }
 
-        return ResourceFetchResult.Failed(url, lastCause, $"{lastError} (after {policy.Attempts} attempts)");
+        return ResourceFetchResult.Failed(url, lastCause, $"{lastError} (after {attempts} attempts)");
     }
+
+    private TimeSpan Backoff(int retry) =>
+        TimeSpan.FromMilliseconds(Math.Min(policy.MaxDelay.TotalMilliseconds, policy.BaseDelay.TotalMilliseconds * Math.Pow(2, retry - 1)));
 
     private static string? Validator(HttpResponseMessage response) =>
         response.Headers.ETag is { IsWeak: false } etag ? etag.ToString()
         : response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture);
 
-    private static async Task HashExistingAsync(string partial, IncrementalHash hash, CancellationToken cancellationToken)
-    {
-        await using var existing = new FileStream(partial, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, useAsync: true);
-        var buffer = new byte[BufferSize];
-        int read;
-        while ((read = await existing.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
-        }
-    }
-
-    private async Task<long> CopyAsync(
-        HttpResponseMessage response, string partial, bool append, IncrementalHash hash, CancellationTokenSource stall, Action<long> progress, CancellationToken cancellationToken)
+    private async Task<long> CopyAsync(HttpResponseMessage response, BlobWriter writer, CancellationTokenSource stall, Action<long> progress)
     {
         await using var body = await response.Content.ReadAsStreamAsync(stall.Token);
-        await using var file = new FileStream(partial, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
         var buffer = new byte[BufferSize];
+        long received = 0;
         while (true)
         {
-            stall.CancelAfter(policy.StallTimeout);
+            stall.CancelAfter(policy.ReadIdleTimeout);
             var read = await body.ReadAsync(buffer, stall.Token);
             if (read == 0)
             {
-                break;
+                return received;
             }
 
-            hash.AppendData(buffer, 0, read);
-            await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            await writer.WriteAsync(buffer.AsMemory(0, read), stall.Token);
+            received += read;
             progress(read);
         }
-
-        await file.FlushAsync(cancellationToken);
-        return file.Length;
-    }
-
-    private static void DeletePartial(string partial, string validatorFile)
-    {
-        File.Delete(partial);
-        File.Delete(validatorFile);
     }
 }

@@ -1,3 +1,5 @@
+using Universe.Registry;
+
 namespace Universe.Builder.Mirroring;
 
 /// <summary>The parsed <c>universe mirror</c> command line.</summary>
@@ -11,7 +13,8 @@ public sealed record MirrorArgs(
     int Jobs,
     bool FailFast,
     MirrorProxyArgs Proxy,
-    TransferPolicy Transfer);
+    RetryPolicy Transfer,
+    string? RegistryConfig = null);
 
 /// <summary>
 /// Proxy options: <c>--proxy URL</c> (else <c>HTTPS_PROXY</c>/<c>HTTP_PROXY</c>/<c>NO_PROXY</c>), and the password from

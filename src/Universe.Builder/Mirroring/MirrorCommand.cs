@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Universe.Registry;
 
 namespace Universe.Builder.Mirroring;
 
@@ -21,11 +22,12 @@ public static class MirrorCommand
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first failed artifact (default: keep going, mark packages incomplete)" };
         var proxy = new Option<string?>("--proxy") { Description = "HTTP proxy URL for every host not in NO_PROXY, loopback included (else HTTPS_PROXY/HTTP_PROXY)" };
         var credentials = new Option<string?>("--proxy-credentials-file") { Description = "File with one line user:password for the proxy, read at every run" };
-        var retries = new Option<int>("--retries") { Description = "Attempts per artifact on 5xx, resets and stalls", DefaultValueFactory = _ => TransferPolicy.Default.Attempts };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds without data before an attempt is abandoned", DefaultValueFactory = _ => TransferPolicy.Default.StallTimeout.TotalSeconds };
+        var retries = new Option<int>("--retries") { Description = "Attempts per artifact on 5xx, resets and stalls", DefaultValueFactory = _ => RetryPolicy.Default.MaxRetries + 1 };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds without data before an attempt is abandoned", DefaultValueFactory = _ => RetryPolicy.Default.ReadIdleTimeout.TotalSeconds };
+        var registries = new Option<string?>("--registry-config") { Description = "JSON file of per-registry settings: {\"host[:port]\": {\"Username\", \"PasswordFile\", \"Mirror\", \"CaFile\", \"Insecure\"}}" };
         var command = new Command("mirror", "Mirror packages, their HTTP resources and Docker images into a content-addressed bundle")
         {
-            source, output, include, selected, dcos, latest, dryRun, json, noHead, jobs, failFast, proxy, credentials, retries, timeout,
+            source, output, include, selected, dcos, latest, dryRun, json, noHead, jobs, failFast, proxy, credentials, retries, timeout, registries,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -55,11 +57,12 @@ public static class MirrorCommand
                 parse.GetValue(jobs),
                 parse.GetValue(failFast),
                 new MirrorProxyArgs(parse.GetValue(proxy), parse.GetValue(credentials)),
-                TransferPolicy.Default with
+                RetryPolicy.Default with
                 {
-                    Attempts = parse.GetValue(retries),
-                    StallTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
-                }),
+                    MaxRetries = parse.GetValue(retries) - 1,
+                    ReadIdleTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                },
+                parse.GetValue(registries)),
             ct);
         });
         return command;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Universe.Builder.Bundles;
 using Universe.Cosmos.Packages;
+using Universe.Registry;
 
 namespace Universe.Builder.Mirroring;
 
@@ -10,7 +11,7 @@ namespace Universe.Builder.Mirroring;
 /// stops and what was not tried is recorded as such). The bundle manifest is written atomically at the end, so an
 /// interrupted run leaves the previous manifest (and its blobs) intact.
 /// </summary>
-public sealed class MirrorEngine(IBundleBlobs blobs, HttpResourceFetcher fetcher, IImageMirror images, MirrorProgress progress)
+public sealed class MirrorEngine(BlobStore blobs, HttpResourceFetcher fetcher, IImageMirror images, MirrorProgress progress)
 {
     public async Task<MirrorOutcome> RunAsync(
         MirrorPlan plan, BundleManifest? previous, string source, IReadOnlyList<string> dcosVersions, int jobs, bool failFast, CancellationToken cancellationToken)
@@ -95,7 +96,7 @@ public sealed class MirrorEngine(IBundleBlobs blobs, HttpResourceFetcher fetcher
             {
                 kept[url] = entry;
             }
-            else if (previous?.Resources.GetValueOrDefault(url) is { } old && blobs.Contains(old.Digest))
+            else if (previous?.Resources.GetValueOrDefault(url) is { } old && blobs.Has(old.Digest))
             {
                 kept[url] = old;
             }
@@ -107,7 +108,7 @@ public sealed class MirrorEngine(IBundleBlobs blobs, HttpResourceFetcher fetcher
     private async Task<BlobReference> StoreRepositoryAsync(MirrorPlan plan, CancellationToken cancellationToken)
     {
         var bytes = await RepoIndexWriter.ToBytesAsync(plan.Packages.Select(p => p.Package), cancellationToken: cancellationToken);
-        return new BlobReference(await blobs.AddAsync(bytes, cancellationToken), bytes.Length);
+        return new BlobReference(await blobs.ImportAsync(bytes, cancellationToken: cancellationToken), bytes.Length);
     }
 
     private static PackageEntry Entry(

@@ -1,5 +1,6 @@
 using Universe.Builder.Bundles;
 using Universe.Cosmos.Packages;
+using Universe.Registry;
 
 namespace Universe.Builder.Mirroring;
 
@@ -8,24 +9,42 @@ namespace Universe.Builder.Mirroring;
 /// Exit codes: 0 every package complete, 1 some artifact failed (packages marked incomplete), 2 bad arguments or
 /// source, or an include that matches nothing.
 /// </summary>
-public sealed class MirrorRunner(TextWriter output, TextWriter error, bool terminal, TimeProvider time, Func<IBundleBlobs, HttpClient, IImageMirror> images)
+public sealed class MirrorRunner(TextWriter output, TextWriter error, bool terminal, TimeProvider time)
 {
     public async Task<int> RunAsync(MirrorArgs args, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
-        HttpMessageHandler handler;
-        GitProxy? git;
+        ProxySettings proxy;
         try
         {
-            (handler, git) = MirrorHttp.Create(args.Proxy);
+            proxy = ProxySettings.Create(args.Proxy.Proxy, args.Proxy.CredentialsFile);
+            if (proxy.IsEnabled)
+            {
+                Redaction.AddSecret(proxy.ReadCredentials()?.Password);
+            }
         }
-        catch (Exception e) when (e is MirrorSourceException or IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (e is RegistryException or FormatException or ArgumentException or UriFormatException)
         {
-            await error.WriteLineAsync("Error: " + Redaction.Text(e.Message));
+            await error.WriteLineAsync("Error: proxy: " + Redaction.Text(e.Message));
             return ExitCodes.InvalidArguments;
         }
 
-        using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        RegistrySettings registries;
+        try
+        {
+            registries = args.RegistryConfig is null
+                ? new RegistrySettings()
+                : RegistrySettings.FromConfiguration(new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddJsonFile(Path.GetFullPath(args.RegistryConfig)).Build());
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or System.Text.Json.JsonException)
+        {
+            await error.WriteLineAsync($"Error: --registry-config: {e.Message}");
+            return ExitCodes.InvalidArguments;
+        }
+
+        var proxyUrl = proxy.HttpsProxy ?? proxy.HttpProxy;
+        var git = proxyUrl is null ? null : new GitProxy(proxyUrl, () => proxy.ReadCredentials(proxyUrl));
+        using var http = new HttpClient(proxy.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.UserAgent.ParseAdd("universe-mirror/1.0");
         PackageLoadResult loaded;
         try
@@ -78,7 +97,7 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
             return ExitCodes.InvalidArguments;
         }
 
-        var blobs = new BundleBlobs(args.Out);
+        var blobs = new BlobStore(args.Out);
         BundleManifest? previous;
         try
         {
@@ -94,7 +113,8 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
             $"Mirroring {plan.Packages.Count} revisions: {plan.Resources.Count} URLs, {plan.Images.Count} images into {blobs.Root}{(previous is null ? string.Empty : " (incremental)")}");
         var fetcher = new HttpResourceFetcher(http, blobs, args.Transfer, time);
         using var progress = new MirrorProgress(terminal ? error : output, terminal);
-        var engine = new MirrorEngine(blobs, fetcher, images(blobs, http), progress);
+        using var registry = new RegistryClient(new RegistryClientOptions { Proxy = proxy, Registries = registries, Retry = args.Transfer });
+        var engine = new MirrorEngine(blobs, fetcher, new RegistryImageMirror(registry, blobs), progress);
         var outcome = await engine.RunAsync(plan, previous, args.Source, args.Selection.DcosVersions, args.Jobs, args.FailFast, cancellationToken);
         progress.Dispose();
         MirrorSummary.Write(output, outcome);

@@ -1,12 +1,13 @@
 using Universe.Builder.Bundles;
 using Universe.Cosmos.Packages;
+using Universe.Registry;
 
 namespace Universe.Builder.Transfer;
 
 /// <summary>Merges an incoming bundle manifest into an existing one: union of URLs, images and packages, the incoming side winning.</summary>
 public static class BundleMerge
 {
-    public static async Task<BundleManifest> MergeAsync(BundleManifest existing, BundleManifest incoming, IBundleBlobs blobs, CancellationToken cancellationToken)
+    public static async Task<BundleManifest> MergeAsync(BundleManifest existing, BundleManifest incoming, BlobStore blobs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(existing);
         ArgumentNullException.ThrowIfNull(incoming);
@@ -31,9 +32,9 @@ public static class BundleMerge
         var definitions = new Dictionary<(string, long), PackageDefinition>();
         foreach (var repository in new[] { existing.Repository, incoming.Repository })
         {
-            if (repository is not null && blobs.Contains(repository.Digest))
+            if (repository is not null && blobs.Has(repository.Digest))
             {
-                foreach (var package in (await RepoIndexReader.ReadFileAsync(blobs.PathOf(repository.Digest), cancellationToken)).Packages)
+                foreach (var package in (await RepoIndexReader.ReadFileAsync(blobs.GetPath(repository.Digest), cancellationToken)).Packages)
                 {
                     definitions[(package.Name, package.ReleaseVersion)] = package;
                 }
@@ -46,7 +47,7 @@ public static class BundleMerge
         return incoming with
         {
             DcosVersions = [.. existing.DcosVersions.Union(incoming.DcosVersions, StringComparer.Ordinal)],
-            Repository = new BlobReference(await blobs.AddAsync(index, cancellationToken), index.Length),
+            Repository = new BlobReference(await blobs.ImportAsync(index, cancellationToken: cancellationToken), index.Length),
             Resources = resources,
             Images = images,
             Packages = packages,

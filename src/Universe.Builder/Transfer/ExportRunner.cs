@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.Security.Cryptography;
 using Universe.Builder.Bundles;
 using Universe.Builder.Mirroring;
+using Universe.Registry;
 
 namespace Universe.Builder.Transfer;
 
@@ -43,9 +44,9 @@ public sealed class ExportRunner(TextWriter output, TextWriter error)
             return ExitCodes.InvalidArguments;
         }
 
-        var blobs = new BundleBlobs(args.Bundle);
+        var blobs = new BlobStore(args.Bundle);
         var digests = manifest.ReferencedDigests().Distinct(StringComparer.Ordinal).Where(d => !already.Contains(d)).Order(StringComparer.Ordinal).ToArray();
-        var missing = digests.Where(d => !blobs.Contains(d)).ToArray();
+        var missing = digests.Where(d => !ContentDigest.IsValid(d) || !blobs.Has(d)).ToArray();
         if (missing.Length > 0)
         {
             await error.WriteLineAsync($"Error: the bundle lacks {missing.Length} referenced blobs (first: {missing[0]}); mirror again before exporting");
@@ -67,7 +68,7 @@ public sealed class ExportRunner(TextWriter output, TextWriter error)
 
                 foreach (var digest in digests)
                 {
-                    var path = blobs.PathOf(digest);
+                    var path = blobs.GetPath(digest);
                     await using var data = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
                     bytes += data.Length;
                     var entry = new PaxTarEntry(TarEntryType.RegularFile, "blobs/sha256/" + digest["sha256:".Length..])

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.Security.Cryptography;
 using Universe.Builder.Bundles;
 using Universe.Builder.Mirroring;
+using Universe.Registry;
 
 namespace Universe.Builder.Transfer;
 
@@ -90,7 +91,7 @@ public sealed class ImportRunner(TextWriter output, TextWriter error)
                 : "Warning: the export is signed but no --trust-key was given; the signature is not checked");
         }
 
-        var blobs = new BundleBlobs(args.Out);
+        var blobs = new BlobStore(args.Out);
         int stored = 0, skipped = 0;
         long bytes = 0;
         var buffer = new byte[1 << 20];
@@ -103,51 +104,39 @@ public sealed class ImportRunner(TextWriter output, TextWriter error)
                 throw new ImportRefusedException($"unexpected entry '{entry.Name}' after the manifest");
             }
 
-            if (blobs.Contains(digest) || !referenced.Contains(digest))
+            if (!referenced.Contains(digest) || blobs.Has(digest))
             {
                 skipped++;
                 continue;
             }
 
-            var temp = Path.Combine(blobs.TemporaryDirectory, Guid.NewGuid().ToString("N") + ".import");
+            await using var writer = blobs.OpenWriter();
+            var data = entry.DataStream ?? Stream.Null;
+            int read;
+            while ((read = await data.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+
+            if (writer.Length != entry.Length)
+            {
+                throw new EndOfStreamException($"the archive ends inside {entry.Name} ({writer.Length} of {entry.Length} bytes): a truncated copy");
+            }
+
             try
             {
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, useAsync: true))
-                {
-                    var data = entry.DataStream ?? Stream.Null;
-                    int read;
-                    while ((read = await data.ReadAsync(buffer, cancellationToken)) > 0)
-                    {
-                        hash.AppendData(buffer, 0, read);
-                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                    }
-
-                    file.Flush(flushToDisk: true);
-                    if (file.Length != entry.Length)
-                    {
-                        throw new EndOfStreamException($"the archive ends inside {entry.Name} ({file.Length} of {entry.Length} bytes): a truncated copy");
-                    }
-
-                    bytes += file.Length;
-                }
-
-                var actual = "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
-                if (actual != digest)
-                {
-                    throw new ImportRefusedException($"blob {digest} hashes to {actual}; the export is corrupt (not stored)");
-                }
-
-                blobs.AddHashed(temp, digest);
-                stored++;
+                await writer.CommitAsync(digest, entry.Length, cancellationToken);
             }
-            finally
+            catch (RegistryException e) when (e.Kind == RegistryErrorKind.DigestMismatch)
             {
-                File.Delete(temp);
+                throw new ImportRefusedException($"blob {digest}: {e.Message}; the export is corrupt");
             }
+
+            bytes += entry.Length;
+            stored++;
         }
 
-        var missing = referenced.Where(d => !blobs.Contains(d)).ToArray();
+        var missing = referenced.Where(d => !ContentDigest.IsValid(d) || !blobs.Has(d)).ToArray();
         if (missing.Length > 0)
         {
             throw new ImportRefusedException(
@@ -168,7 +157,7 @@ public sealed class ImportRunner(TextWriter output, TextWriter error)
         var name = entry.Name;
         var allowedName = name == BundleManifest.FileName || name == BundleSignature.FileName
             || (name.Length == "blobs/sha256/".Length + 64 && name.StartsWith("blobs/sha256/", StringComparison.Ordinal)
-                && name.AsSpan("blobs/sha256/".Length).ContainsOnlyHexLower());
+                && ContentDigest.IsValid(ContentDigest.Sha256Prefix + name["blobs/sha256/".Length..]));
         if (!allowedName || entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile))
         {
             throw new ImportRefusedException(

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Universe.Builder.Bundles;
 using Universe.Builder.Mirroring;
 using Universe.Builder.Tests.TestSupport;
+using Universe.Registry;
 
 namespace Universe.Builder.Tests.Mirroring;
 
@@ -39,7 +40,7 @@ public sealed class MirrorRunnerTests : IAsyncLifetime, IDisposable
 
         var exit = await _harness.MirrorAsync(_harness.Args());
         var manifest = await _harness.ManifestAsync();
-        var blobs = new BundleBlobs(_harness.Bundle);
+        var blobs = new BlobStore(_harness.Bundle);
 
         Assert.Equal(ExitCodes.Failure, exit);
         var good = Assert.Single(manifest.Packages, p => p.Name == "good");
@@ -48,14 +49,14 @@ public sealed class MirrorRunnerTests : IAsyncLifetime, IDisposable
         Assert.False(broken.Complete);
         Assert.Contains(broken.Failures, f => f.Cause == FailureCause.HttpStatus && f.Detail.Contains("500", StringComparison.Ordinal) && f.Artifact.EndsWith("fail/small.txt", StringComparison.Ordinal));
         Assert.Contains(broken.Failures, f => f.Cause == FailureCause.DigestMismatch && f.Detail.Contains(UpstreamServer.Sha256(Cli), StringComparison.Ordinal));
-        Assert.Equal(Big, await File.ReadAllBytesAsync(blobs.PathOf(manifest.Resources[_upstream.Url("cut/big.bin")].Digest)));
-        Assert.Equal(Big, await File.ReadAllBytesAsync(blobs.PathOf(manifest.Resources[_upstream.Url("slow/big.bin")].Digest)));
+        Assert.Equal(Big, await File.ReadAllBytesAsync(blobs.GetPath(manifest.Resources[_upstream.Url("cut/big.bin")].Digest)));
+        Assert.Equal(Big, await File.ReadAllBytesAsync(blobs.GetPath(manifest.Resources[_upstream.Url("slow/big.bin")].Digest)));
         var resumed = Assert.Single(_upstream.Requests, r => r.Path == "cut/big.bin" && r.Status == 206);
         Assert.InRange(long.Parse(resumed.Range["bytes=".Length..^1], System.Globalization.CultureInfo.InvariantCulture), 1, Big.Length / 2);
         Assert.Equal(3, _upstream.Hits("flaky/small.txt"));
         Assert.Equal(4, _upstream.Hits("fail/small.txt"));
-        Assert.DoesNotContain("sha256:" + UpstreamServer.Sha256(Wrong), blobs.List());
-        Assert.Empty(Directory.EnumerateFiles(blobs.TemporaryDirectory));
+        Assert.False(blobs.Has("sha256:" + UpstreamServer.Sha256(Wrong)));
+        Assert.DoesNotContain(Directory.EnumerateFiles(blobs.IngestDirectory), f => !f.EndsWith(".validator", StringComparison.Ordinal) && new FileInfo(f).Length == Wrong.Length);
         Assert.Contains("broken:2.0", _harness.Output.ToString(), StringComparison.Ordinal);
         Assert.Contains("DigestMismatch", _harness.Output.ToString(), StringComparison.Ordinal);
     }
@@ -100,7 +101,7 @@ public sealed class MirrorRunnerTests : IAsyncLifetime, IDisposable
     {
         _harness.AddPackage("slowpoke", "1.0", 0, Resource(assets: [_upstream.Url("stall/small.txt")]));
 
-        var exit = await _harness.MirrorAsync(_harness.Args(policy: new TransferPolicy(2, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(300))));
+        var exit = await _harness.MirrorAsync(_harness.Args(policy: new RetryPolicy { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(10), ReadIdleTimeout = TimeSpan.FromMilliseconds(300) }));
         var failure = Assert.Single((await _harness.ManifestAsync()).Packages[0].Failures);
 
         Assert.Equal(ExitCodes.Failure, exit);
@@ -138,7 +139,7 @@ public sealed class MirrorRunnerTests : IAsyncLifetime, IDisposable
     {
         _harness.AddPackage("good", "1.0", 0, Resource(assets: [_upstream.Url("small.txt"), _upstream.Url("big.bin")], images: ["nginx:1.25"]));
         var output = new StringWriter();
-        var runner = new MirrorRunner(output, new StringWriter(), false, TimeProvider.System, (_, _) => new UnavailableImageMirror());
+        var runner = new MirrorRunner(output, new StringWriter(), false, TimeProvider.System);
         var command = MirrorCommand.Create(runner.RunAsync);
 
         var exit = await command.Parse(["--source", _harness.Source, "--dry-run", "--json"]).InvokeAsync();

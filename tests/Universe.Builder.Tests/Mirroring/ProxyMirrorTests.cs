@@ -2,6 +2,7 @@ using Universe.Builder.Bundles;
 using Universe.Builder.Mirroring;
 using Universe.Builder.Tests.TestSupport;
 using Universe.Cosmos.Packages;
+using Universe.Testing.Registry;
 
 namespace Universe.Builder.Tests.Mirroring;
 
@@ -39,7 +40,7 @@ public sealed class ProxyMirrorTests : IAsyncLifetime, IDisposable
     {
         _squid = await SquidProxy.StartAsync(User, Password);
 
-        var exit = await _harness.MirrorAsync(_harness.Args(proxy: new MirrorProxyArgs(_squid.Address.ToString(), null)));
+        var exit = await _harness.MirrorAsync(_harness.Args(proxy: new MirrorProxyArgs(_squid.Url.ToString(), null)));
         var failure = Assert.Single((await _harness.ManifestAsync()).Packages[0].Failures);
 
         Assert.Equal(ExitCodes.Failure, exit);
@@ -56,12 +57,13 @@ public sealed class ProxyMirrorTests : IAsyncLifetime, IDisposable
         _squid = await SquidProxy.StartAsync(User, Password);
         var credentials = Path.Combine(_harness.Root, "proxy-credentials");
         await File.WriteAllTextAsync(credentials, $"{User}:{Password}\n");
-        var args = _harness.Args(proxy: new MirrorProxyArgs(_squid.Address.ToString(), credentials));
+        var args = _harness.Args(proxy: new MirrorProxyArgs(_squid.Url.ToString(), credentials));
 
         var first = await _harness.MirrorAsync(args);
         var firstOutput = _harness.Output.ToString() + _harness.Error;
         const string rotated = "r0tated-Pw-2";
-        _squid.SetPassword(User, rotated);
+        await _squid.SetPasswordAsync(rotated);
+        File.SetLastWriteTimeUtc(Path.Combine(_squid.Directory, "passwd"), DateTime.UtcNow.AddSeconds(5)); // the helper reloads on an mtime change (whole seconds)
         await File.WriteAllTextAsync(credentials, $"{User}:{rotated}\n");
         _upstream.Add("asset.bin", "changed after rotation"u8.ToArray());
         var second = await _harness.MirrorAsync(args);
@@ -86,7 +88,7 @@ public sealed class ProxyMirrorTests : IAsyncLifetime, IDisposable
         _squid = await SquidProxy.StartAsync(User, Password);
         var packages = UniverseTreeReader.Read(Path.Combine(_harness.Source, "repo", "packages")).Packages;
         _upstream.Add("repo.json", await RepoIndexWriter.ToBytesAsync(packages));
-        var proxyWithUser = new UriBuilder(_squid.Address) { UserName = User, Password = Password }.Uri.ToString();
+        var proxyWithUser = new UriBuilder(_squid.Url) { UserName = User, Password = Password }.Uri.ToString();
 
         var exit = await _harness.MirrorAsync(_harness.Args(proxy: new MirrorProxyArgs(proxyWithUser, null)) with { Source = _upstream.Url("repo.json") });
 

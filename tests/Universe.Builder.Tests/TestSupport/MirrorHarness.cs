@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Universe.Builder.Bundles;
 using Universe.Builder.Mirroring;
 using Universe.Cosmos.Packages;
+using Universe.Registry;
 
 namespace Universe.Builder.Tests.TestSupport;
 
@@ -26,9 +27,7 @@ public sealed class MirrorHarness : IDisposable
 
     public StringWriter Error { get; private set; } = new();
 
-    public Func<IBundleBlobs, HttpClient, IImageMirror> Images { get; set; } = (_, _) => new UnavailableImageMirror();
-
-    public static TransferPolicy FastPolicy { get; } = new(4, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10));
+    public static RetryPolicy FastPolicy { get; } = new() { MaxRetries = 3, BaseDelay = TimeSpan.FromMilliseconds(20), ReadIdleTimeout = TimeSpan.FromSeconds(10) };
 
     public void AddPackage(string name, string version, long release, JsonObject resource, JsonObject? command = null)
     {
@@ -43,14 +42,14 @@ public sealed class MirrorHarness : IDisposable
         UniverseTreeWriter.WriteRevision(Path.Combine(Source, "repo", "packages"), package);
     }
 
-    public MirrorArgs Args(MirrorSelection? selection = null, bool failFast = false, TransferPolicy? policy = null, MirrorProxyArgs? proxy = null, int jobs = 4) =>
+    public MirrorArgs Args(MirrorSelection? selection = null, bool failFast = false, RetryPolicy? policy = null, MirrorProxyArgs? proxy = null, int jobs = 4) =>
         new(Source, Bundle, selection ?? MirrorSelection.Everything, false, false, true, jobs, failFast, proxy ?? new MirrorProxyArgs(null, null), policy ?? FastPolicy);
 
     public async Task<int> MirrorAsync(MirrorArgs args)
     {
         Output = new StringWriter();
         Error = new StringWriter();
-        var runner = new MirrorRunner(Output, Error, terminal: false, TimeProvider.System, Images);
+        var runner = new MirrorRunner(Output, Error, terminal: false, TimeProvider.System);
         return await runner.RunAsync(args, CancellationToken.None);
     }
 

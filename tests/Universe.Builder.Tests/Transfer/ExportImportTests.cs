@@ -5,6 +5,7 @@ using Universe.Builder.Mirroring;
 using Universe.Builder.Tests.Mirroring;
 using Universe.Builder.Tests.TestSupport;
 using Universe.Builder.Transfer;
+using Universe.Registry;
 
 namespace Universe.Builder.Tests.Transfer;
 
@@ -74,10 +75,10 @@ public sealed class ExportImportTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, imported);
         Assert.Contains("signature verified", _output.ToString(), StringComparison.Ordinal);
         Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(_harness.Bundle, BundleManifest.FileName)), await File.ReadAllBytesAsync(PathIn("offline/bundle.json")));
-        var source = new BundleBlobs(_harness.Bundle);
-        var target = new BundleBlobs(PathIn("offline"));
-        Assert.Equal(source.List().Order(), target.List().Order());
-        Assert.All(target.List(), d => Assert.Equal(d, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(target.PathOf(d))))));
+        var source = new BlobStore(_harness.Bundle);
+        var target = new BlobStore(PathIn("offline"));
+        Assert.Equal(source.EnumerateDigests().Order(), target.EnumerateDigests().Order());
+        Assert.All(target.EnumerateDigests(), d => Assert.Equal(d, "sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(target.GetPath(d))))));
     }
 
     [Fact]
@@ -125,7 +126,7 @@ public sealed class ExportImportTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(1, exit);
         Assert.Contains("corrupt", _error.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("sha256:" + Convert.ToHexStringLower(SHA256.HashData(Large)), new BundleBlobs(PathIn("offline")).List());
+        Assert.False(new BlobStore(PathIn("offline")).Has("sha256:" + Convert.ToHexStringLower(SHA256.HashData(Large))));
         Assert.False(File.Exists(PathIn("offline/bundle.json")));
     }
 
@@ -174,7 +175,7 @@ public sealed class ExportImportTests : IAsyncLifetime, IDisposable
         await File.WriteAllBytesAsync(PathIn("cut.tar"), full.AsSpan(0, full.Length - (Large.Length / 2)).ToArray());
 
         var first = await ImportAsync(PathIn("cut.tar"), "--out", PathIn("offline"));
-        var storedAfterCut = new BundleBlobs(PathIn("offline")).List().Count();
+        var storedAfterCut = new BlobStore(PathIn("offline")).EnumerateDigests().Count();
         var manifestAfterCut = File.Exists(PathIn("offline/bundle.json"));
         var before = (await _harness.ManifestAsync()).ReferencedDigests().Distinct().Count() - 1;
         var second = await ImportAsync(PathIn("u.tar"), "--out", PathIn("offline"));
@@ -208,7 +209,7 @@ public sealed class ExportImportTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Gc_AfterUpstreamChange_RemovesOnlyUnreferencedBlobs()
     {
-        var blobs = new BundleBlobs(_harness.Bundle);
+        var blobs = new BlobStore(_harness.Bundle);
         var oldSmall = (await _harness.ManifestAsync()).Resources[_upstream.Url("small.txt")].Digest;
         _upstream.Add("small.txt", "replaced"u8.ToArray());
         Assert.Equal(0, await _harness.MirrorAsync(_harness.Args()));
@@ -217,8 +218,8 @@ public sealed class ExportImportTests : IAsyncLifetime, IDisposable
         var manifest = await _harness.ManifestAsync();
 
         Assert.Equal(0, exit);
-        Assert.False(blobs.Contains(oldSmall));
-        Assert.All(manifest.ReferencedDigests(), d => Assert.True(blobs.Contains(d)));
+        Assert.False(blobs.Has(oldSmall));
+        Assert.All(manifest.ReferencedDigests(), d => Assert.True(blobs.Has(d)));
         Assert.Contains("Removed 1 unreferenced blobs", _output.ToString(), StringComparison.Ordinal);
     }
 }
