@@ -35,7 +35,7 @@ public sealed class ProxyMirrorTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _harness.Dispose();
 
-    [ToolFact("squid", "htpasswd")]
+    [RegistryFact("squid")]
     public async Task Mirror_ProxyWithoutCredentials_FailsWithClear407()
     {
         _squid = await SquidProxy.StartAsync(User, Password);
@@ -51,7 +51,7 @@ public sealed class ProxyMirrorTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, _upstream.Hits("asset.bin"));
     }
 
-    [ToolFact("squid", "htpasswd")]
+    [RegistryFact("squid")]
     public async Task Mirror_CredentialsFileRotated_NextRunUsesTheNewPasswordAndNothingLeaks()
     {
         _squid = await SquidProxy.StartAsync(User, Password);
@@ -82,7 +82,7 @@ public sealed class ProxyMirrorTests : IAsyncLifetime, IDisposable
         }
     }
 
-    [ToolFact("squid", "htpasswd")]
+    [RegistryFact("squid")]
     public async Task Mirror_RepoJsonSourceThroughProxyWithUrlCredentials_LoadsAndMirrors()
     {
         _squid = await SquidProxy.StartAsync(User, Password);
