@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Universe.Auth;
 using Universe.Cosmos.Marathon;
 using Universe.Runtime;
 
@@ -45,7 +46,7 @@ public static class ServicesServiceCollectionExtensions
         var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
         if (HostsBundledRuntime(configuration))
         {
-            app.MapGroup("/marathon").RequireCosmosTokenForChanges().MapMarathonApi();
+            app.MapGroup("/marathon").RequireAuthorization(AccessPolicies.MarathonApi).MapMarathonApi();
         }
 
         return app;
