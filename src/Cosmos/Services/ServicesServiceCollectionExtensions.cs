@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Universe.Auth;
 using Universe.Cosmos.Marathon;
+using Universe.Cosmos.Services.Lifecycle;
 using Universe.Runtime;
 
 namespace Universe.Cosmos.Services;
@@ -27,7 +28,12 @@ public static class ServicesServiceCollectionExtensions
         services.TryAddSingleton<PackageInstaller>();
         services.TryAddSingleton<PackageUninstaller>();
         services.TryAddSingleton<ServiceDescriber>();
+        services.TryAddSingleton<UpdatePlanner>();
         services.TryAddSingleton<ServiceUpdater>();
+        services.TryAddSingleton<ServiceHistory>();
+        services.TryAddSingleton<ServiceDiffer>();
+        services.TryAddSingleton<ServiceRollback>();
+        services.TryAddSingleton<ServiceHealthWaiter>();
         services.TryAddSingleton<ResourceProxy>();
         if (HostsBundledRuntime(configuration))
         {
