@@ -21,13 +21,13 @@ public sealed class GcRunner(TextWriter output, TextWriter error)
         catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or IOException)
         {
             await error.WriteLineAsync($"Error: {args.Bundle}: {e.Message}");
-            return ExitCodes.InvalidArguments;
+            return ExitCodes.Usage;
         }
 
         if (manifest is null)
         {
             await error.WriteLineAsync($"Error: {args.Bundle} is not a bundle (no {BundleManifest.FileName})");
-            return ExitCodes.InvalidArguments;
+            return ExitCodes.Usage;
         }
 
         var blobs = new BlobStore(args.Bundle);

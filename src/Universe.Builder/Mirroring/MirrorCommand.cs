@@ -39,7 +39,7 @@ public static class MirrorCommand
                     await parse.InvocationConfiguration.Error.WriteLineAsync("Error: " + problem);
                 }
 
-                return ExitCodes.InvalidArguments;
+                return ExitCodes.Usage;
             }
 
             return await run(

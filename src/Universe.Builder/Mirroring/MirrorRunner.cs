@@ -26,7 +26,7 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
         catch (Exception e) when (e is RegistryException or FormatException or ArgumentException or UriFormatException)
         {
             await error.WriteLineAsync("Error: proxy: " + Redaction.Text(e.Message));
-            return ExitCodes.InvalidArguments;
+            return ExitCodes.Usage;
         }
 
         RegistrySettings registries;
@@ -39,7 +39,7 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
         catch (Exception e) when (e is IOException or InvalidDataException or FormatException or System.Text.Json.JsonException)
         {
             await error.WriteLineAsync($"Error: --registry-config: {e.Message}");
-            return ExitCodes.InvalidArguments;
+            return ExitCodes.Usage;
         }
 
         var proxyUrl = proxy.HttpsProxy ?? proxy.HttpProxy;
@@ -54,7 +54,7 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
         catch (Exception e) when (e is MirrorSourceException or IOException or System.Text.Json.JsonException or FormatException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync("Error: source: " + Redaction.Text(e.Message));
-            return ExitCodes.InvalidArguments;
+            return ExitCodes.Usage;
         }
 
         foreach (var problem in loaded.Errors)
@@ -70,7 +70,7 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
 
         if (selection.Errors.Count > 0)
         {
-            return ExitCodes.InvalidArguments;
+            return ExitCodes.Usage;
         }
 
         var plan = MirrorPlan.Create(selection);
@@ -94,7 +94,7 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
         if (args.Out is null)
         {
             await error.WriteLineAsync("Error: --out <bundle directory> is required (or --dry-run)");
-            return ExitCodes.InvalidArguments;
+            return ExitCodes.Usage;
         }
 
         var blobs = new BlobStore(args.Out);
@@ -106,7 +106,7 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
         catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
         {
             await error.WriteLineAsync($"Error: {Path.Combine(blobs.Root, BundleManifest.FileName)}: {e.Message}");
-            return ExitCodes.InvalidArguments;
+            return ExitCodes.Usage;
         }
 
         await output.WriteLineAsync(
@@ -118,6 +118,6 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
         var outcome = await engine.RunAsync(plan, previous, args.Source, args.Selection.DcosVersions, args.Jobs, args.FailFast, cancellationToken);
         progress.Dispose();
         MirrorSummary.Write(output, outcome);
-        return outcome.Failures.Count == 0 && outcome.IncompletePackages == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        return outcome.Failures.Count == 0 && outcome.IncompletePackages == 0 ? ExitCodes.Success : ExitCodes.Findings;
     }
 }

@@ -1,3 +1,4 @@
+using Universe.Builder.Build;
 using Universe.Cosmos.Packages;
 
 namespace Universe.Builder.Mirroring;
@@ -70,6 +71,10 @@ public static class PackageSelector
             [.. skipped.OrderBy(s => s.Name, StringComparer.Ordinal)]);
     }
 
+    /// <summary>True when a revision with <paramref name="minDcosReleaseVersion"/> (null = any) runs on <paramref name="dcosVersion"/> (LooseVersion order).</summary>
+    public static bool Fits(string? minDcosReleaseVersion, string dcosVersion) =>
+        string.IsNullOrEmpty(minDcosReleaseVersion) || LooseVersion.Parse(minDcosReleaseVersion) <= LooseVersion.Parse(dcosVersion);
+
     /// <summary>Revisions (newest first) fitting any version; with <paramref name="newestOnly"/>, the newest fitting one per version.</summary>
     private static List<PackageDefinition> Pick(PackageDefinition[] newestFirst, IReadOnlyList<string?> versions, bool newestOnly, List<SelectionFallback> fallbacks)
     {
@@ -78,7 +83,7 @@ public static class PackageSelector
         {
             if (newestOnly)
             {
-                var newest = Array.Find(newestFirst, p => version is null || LooseVersion.Fits(p.MinDcosReleaseVersion, version));
+                var newest = Array.Find(newestFirst, p => version is null || Fits(p.MinDcosReleaseVersion, version));
                 if (newest is null)
                 {
                     continue;
@@ -93,7 +98,7 @@ public static class PackageSelector
             }
             else
             {
-                picked.AddRange(newestFirst.Where(p => version is null || LooseVersion.Fits(p.MinDcosReleaseVersion, version)));
+                picked.AddRange(newestFirst.Where(p => version is null || Fits(p.MinDcosReleaseVersion, version)));
             }
         }
 
@@ -104,7 +109,7 @@ public static class PackageSelector
     {
         var lowest = revisions
             .Select(p => p.MinDcosReleaseVersion ?? "0")
-            .Order(Comparer<string>.Create(LooseVersion.Compare))
+            .OrderBy(LooseVersion.Parse)
             .First();
         return $"the lowest minDcosReleaseVersion is {lowest}";
     }

@@ -26,7 +26,7 @@ public sealed class ExportRunner(TextWriter output, TextWriter error)
             if (manifest is null)
             {
                 await error.WriteLineAsync($"Error: {args.Bundle} is not a bundle (no {BundleManifest.FileName})");
-                return ExitCodes.InvalidArguments;
+                return ExitCodes.Usage;
             }
 
             if (args.Since is not null)
@@ -41,7 +41,7 @@ public sealed class ExportRunner(TextWriter output, TextWriter error)
         catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or CryptographicException or ArgumentException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"Error: {Redaction.Text(e.Message)}");
-            return ExitCodes.InvalidArguments;
+            return ExitCodes.Usage;
         }
 
         var blobs = new BlobStore(args.Bundle);
@@ -50,7 +50,7 @@ public sealed class ExportRunner(TextWriter output, TextWriter error)
         if (missing.Length > 0)
         {
             await error.WriteLineAsync($"Error: the bundle lacks {missing.Length} referenced blobs (first: {missing[0]}); mirror again before exporting");
-            return ExitCodes.Failure;
+            return ExitCodes.Findings;
         }
 
         long bytes = 0;

@@ -25,7 +25,7 @@ public sealed class ImportRunner(TextWriter output, TextWriter error)
         if (parts.Count == 0)
         {
             await error.WriteLineAsync($"Error: {args.File} does not exist (nor {args.File}.000)");
-            return ExitCodes.InvalidArguments;
+            return ExitCodes.Usage;
         }
 
         try
@@ -35,12 +35,12 @@ public sealed class ImportRunner(TextWriter output, TextWriter error)
         catch (ImportRefusedException e)
         {
             await error.WriteLineAsync("Error: " + e.Message);
-            return ExitCodes.Failure;
+            return ExitCodes.Findings;
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or System.Text.Json.JsonException or CryptographicException or IOException)
         {
             await error.WriteLineAsync($"Error: {args.File}: {e.Message} (blobs verified so far are kept; import again to resume)");
-            return ExitCodes.Failure;
+            return ExitCodes.Findings;
         }
     }
 

@@ -23,7 +23,7 @@ public static class TransferCommands
                 if (!ByteSize.TryParse(text, out size) || size < 1024 * 1024)
                 {
                     await parse.InvocationConfiguration.Error.WriteLineAsync($"Error: --split-size '{text}' is not a size of at least 1M (e.g. 4G, 700M)");
-                    return ExitCodes.InvalidArguments;
+                    return ExitCodes.Usage;
                 }
             }
 

@@ -42,7 +42,7 @@ public sealed class MirrorRunnerTests : IAsyncLifetime, IDisposable
         var manifest = await _harness.ManifestAsync();
         var blobs = new BlobStore(_harness.Bundle);
 
-        Assert.Equal(ExitCodes.Failure, exit);
+        Assert.Equal(ExitCodes.Findings, exit);
         var good = Assert.Single(manifest.Packages, p => p.Name == "good");
         Assert.True(good.Complete, string.Join("; ", good.Failures));
         var broken = Assert.Single(manifest.Packages, p => p.Name == "broken");
@@ -104,7 +104,7 @@ public sealed class MirrorRunnerTests : IAsyncLifetime, IDisposable
         var exit = await _harness.MirrorAsync(_harness.Args(policy: new RetryPolicy { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(10), ReadIdleTimeout = TimeSpan.FromMilliseconds(300) }));
         var failure = Assert.Single((await _harness.ManifestAsync()).Packages[0].Failures);
 
-        Assert.Equal(ExitCodes.Failure, exit);
+        Assert.Equal(ExitCodes.Findings, exit);
         Assert.Equal(FailureCause.Timeout, failure.Cause);
     }
 
@@ -117,7 +117,7 @@ public sealed class MirrorRunnerTests : IAsyncLifetime, IDisposable
         var exit = await _harness.MirrorAsync(_harness.Args(failFast: true, jobs: 1));
         var manifest = await _harness.ManifestAsync();
 
-        Assert.Equal(ExitCodes.Failure, exit);
+        Assert.Equal(ExitCodes.Findings, exit);
         Assert.False(manifest.Packages.Single(p => p.Name == "a").Complete);
         Assert.Contains(manifest.Packages.Single(p => p.Name == "b").Failures, f => f.Cause == FailureCause.NotAttempted);
     }
@@ -129,7 +129,7 @@ public sealed class MirrorRunnerTests : IAsyncLifetime, IDisposable
 
         var exit = await _harness.MirrorAsync(_harness.Args(new MirrorSelection([PackageSpec.Parse("good:9.9")], false, [], false)));
 
-        Assert.Equal(ExitCodes.InvalidArguments, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains("good:9.9", _harness.Error.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_harness.Bundle, BundleManifest.FileName)));
     }

@@ -43,7 +43,7 @@ public sealed class ProxyMirrorTests : IAsyncLifetime, IDisposable
         var exit = await _harness.MirrorAsync(_harness.Args(proxy: new MirrorProxyArgs(_squid.Url.ToString(), null)));
         var failure = Assert.Single((await _harness.ManifestAsync()).Packages[0].Failures);
 
-        Assert.Equal(ExitCodes.Failure, exit);
+        Assert.Equal(ExitCodes.Findings, exit);
         Assert.Equal(FailureCause.ProxyRefused, failure.Cause);
         Assert.Contains("407", failure.Detail, StringComparison.Ordinal);
         Assert.Contains("proxy", _harness.Output.ToString(), StringComparison.Ordinal);

@@ -32,6 +32,6 @@ public sealed class UpstreamPlanTests
         Assert.Equal(23, plan.Packages.Count);
         Assert.Equal(21, plan.Selection.Fallbacks.Count);
         Assert.Contains(plan.Packages, p => p.Package.Name == "edgelb");
-        Assert.All(plan.Packages, p => Assert.True(LooseVersion.Fits(p.Package.MinDcosReleaseVersion, "1.10")));
+        Assert.All(plan.Packages, p => Assert.True(PackageSelector.Fits(p.Package.MinDcosReleaseVersion, "1.10")));
     }
 }
