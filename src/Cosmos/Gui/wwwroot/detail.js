@@ -139,7 +139,7 @@ function screenshots(urls, name) {
   dialog.addEventListener('close', () => opener?.focus());
   const list = h('ul', { class: 'thumbs' }, urls.map((url, i) => {
     const thumb = h('img', { src: url, alt: '', loading: 'lazy', width: 160, height: 100 });
-    thumb.addEventListener('error', () => { thumb.hidden = true; });
+    thumb.addEventListener('error', () => { thumb.replaceWith(h('span', { class: 'thumb-missing' }, `Screenshot ${i + 1} (not available)`)); });
     return h('li', null, h('button', { type: 'button', class: 'thumb', 'aria-label': `Open screenshot ${i + 1} of ${urls.length}`,
       onClick: (e) => { opener = e.currentTarget; show(i); dialog.showModal(); } }, thumb));
   }));

@@ -93,11 +93,11 @@ function isBlockStart(line) {
 const INLINE = [
   ['escape', /\\([\\`*_{}[\]()#+\-.!<>|~])/],
   ['code', /(`+)([\s\S]*?[^`])\1(?!`)/],
-  ['link', /(!?)\[((?:[^[\]\n]|\[[^\]\n]*\])*)\]\(\s*<?([^\s)>]*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/],
+  ['link', /(!?)\[((?:[^[\]\n]|\[[^\]\n]*\])*)\]\(\s*<?((?:[^\s()<>]|\([^\s()<>]*\))*)>?(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/],
   ['autolink', /<((?:https?|mailto):[^\s<>]+)>/i],
   ['url', /\bhttps?:\/\/[^\s<>()"']*[^\s<>()"'.,;:!?*_]/i],
-  ['strong', /(\*\*|__)(?=\S)([\s\S]*?\S)\1/],
-  ['em', /(\*|_)(?=[^\s*_])([\s\S]*?[^\s*_])\1(?![\w*])/],
+  ['strong', /\*\*(?=\S)([\s\S]*?\S)\*\*|(?<![\p{L}\p{N}_.])__(?=\S)([\s\S]*?\S)__(?![\p{L}\p{N}_])/u],
+  ['em', /\*(?=[^\s*])([\s\S]*?[^\s*])\*(?!\*)|(?<![\p{L}\p{N}_.])_(?=[^\s_])([\s\S]*?[^\s_])_(?![\p{L}\p{N}_])/u],
   ['break', / {2,}\n|\\\n/],
 ];
 
@@ -118,8 +118,8 @@ export function inline(text, parent, inLink = false) {
     switch (kind) {
       case 'escape': parent.append(document.createTextNode(m[1])); break;
       case 'code': parent.append(h('code', null, m[2].replace(/^ (.*) $/s, '$1'))); break;
-      case 'strong': parent.append(inline(m[2], h('strong'), inLink)); break;
-      case 'em': parent.append(inline(m[2], h('em'), inLink)); break;
+      case 'strong': parent.append(inline(m[1] ?? m[2], h('strong'), inLink)); break;
+      case 'em': parent.append(inline(m[1] ?? m[2], h('em'), inLink)); break;
       case 'break': parent.append(h('br')); break;
       case 'autolink':
       case 'url': parent.append(link(m[kind === 'url' ? 0 : 1], (a) => a.append(m[kind === 'url' ? 0 : 1]))); break;
