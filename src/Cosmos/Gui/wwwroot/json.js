@@ -1,4 +1,4 @@
-// JSON value helpers: JSON Pointer access, defaults from a schema, merge, the user's delta from the defaults, diffs.
+// JSON value helpers: JSON Pointer access, defaults from a schema, merge, the user's delta from the defaults.
 
 export const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 export const clone = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
@@ -65,20 +65,4 @@ export function delta(values, defaults) {
     return Object.keys(result).length ? result : undefined;
   }
   return equal(values, defaults) ? undefined : clone(values);
-}
-
-/** Leaf-level changes between two JSON values: [{path, old?, new?}] with JSON Pointer paths, in document order. */
-export function diff(before, after, path = '', out = []) {
-  if (isObject(before) && isObject(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    for (const key of keys) diff(before[key], after[key], `${path}/${escapePointer(key)}`, out);
-  } else if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-    before.forEach((b, i) => diff(b, after[i], `${path}/${i}`, out));
-  } else if (!equal(before, after)) {
-    const change = { path: path || '/' };
-    if (before !== undefined) change.old = before;
-    if (after !== undefined) change.new = after;
-    out.push(change);
-  }
-  return out;
 }

@@ -4,7 +4,7 @@ import { cosmos, marathon } from './api.js';
 import { h, clear, errorBox, pageTitle, announce, uid, renderIfChanged } from './dom.js';
 import { statusOf, healthOf, statusBadge, liveRefresh } from './status.js';
 import { createConfigurator } from './configure.js';
-import { schemaDefaults, merge, diff, clone } from './json.js';
+import { schemaDefaults, merge } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { askToken } from './app.js';
 
@@ -128,34 +128,13 @@ export async function servicePage(main, { query, navigate, focus }) {
         const body = { appId, packageVersion: target.version !== pkg.version ? target.version : undefined, options, replace: true };
         let changes;
         try {
-          changes = await serviceDiff(body, target, options, result.app);
+          changes = await cosmos.serviceDiff(body);
         } catch (e) {
           edit.append(errorBox(e));
           return;
         }
         showDiff(changes, body, target);
       }
-    }
-
-    /** POST /service/diff (contract C3); where this Cosmos lacks it, the same diff computed here from describe and render. */
-    async function serviceDiff(body, target, options, renderedApp) {
-      try {
-        const d = await cosmos.serviceDiff(body);
-        return { ...d, source: 'service/diff' };
-      } catch (e) {
-        if (e.status !== 404 && e.status !== 405) throw e;
-      }
-      const oldResolved = described.resolvedOptions ?? merge(schemaDefaults(pkg.config) ?? {}, described.userProvidedOptions ?? {});
-      const newResolved = merge(schemaDefaults(target.config) ?? {}, options);
-      const currentApp = (await cosmos.render({ packageName: pkg.name, packageVersion: pkg.version, options: described.userProvidedOptions ?? {}, appId })).marathonJson;
-      return {
-        appId,
-        packageVersion: { from: pkg.version, to: target.version, allowed: true },
-        options: diff(oldResolved, newResolved),
-        userOptions: diff(described.userProvidedOptions ?? {}, options),
-        app: diff(currentApp, renderedApp),
-        source: 'computed in the browser from service/describe and package/render',
-      };
     }
 
     function showDiff(changes, body, target) {
@@ -174,9 +153,9 @@ export async function servicePage(main, { query, navigate, focus }) {
           v.allowed === false ? h('strong', null, ` — not allowed: ${v.reason ?? ''}`) : null),
         h('h3', null, 'Options'), table(changes.options ?? [], 'Option changes', 'options-diff'),
         h('h3', null, 'Rendered Marathon app'), table((changes.app ?? []).filter(r => !labels.includes(r)), 'Marathon app changes', 'app-diff'),
-        labels.length ? h('p', { class: 'muted' }, `${labels.length} Cosmos package labels change as well.`) : null,
+        labels.length ? h('p', { class: 'muted' }, `${labels.length} Cosmos package ${labels.length === 1 ? 'label changes' : 'labels change'} as well (DCOS_PACKAGE_*).`) : null,
         changes.appUnifiedDiff ? h('details', null, h('summary', null, 'Unified diff of the app'), h('pre', { class: 'code', tabindex: '0' }, changes.appUnifiedDiff)) : null,
-        h('p', { class: 'muted' }, `Diff from ${changes.source}. Nothing has been changed yet.`),
+        h('p', { class: 'muted' }, 'Computed by Cosmos (service/diff) exactly as service/update will apply it. Nothing has been changed yet.'),
         error,
         h('div', { class: 'actions' }, applyButton,
           h('button', { type: 'button', class: 'secondary', onClick: () => { editSection(); edit.querySelector('#edit-options').focus(); } }, 'Cancel')));
