@@ -24,6 +24,7 @@ public static class CosmosServiceCollectionExtensions
         services.AddCosmosRendering();
         services.AddCosmosServices(configuration);
         services.AddCosmosGui();
+        services.AddCosmosAuth();
         return services;
     }
 
