@@ -17,7 +17,8 @@ export const token = {
   set: (value) => value ? sessionStorage.setItem(TOKEN_KEY, value) : sessionStorage.removeItem(TOKEN_KEY),
 };
 
-function headers(extra) {
+/** Request headers with the session's bearer token, when there is one. */
+export function authHeaders(extra) {
   const result = { ...extra };
   const t = token.get();
   if (t) result.Authorization = `Bearer ${t}`;
@@ -46,7 +47,7 @@ export async function rpc(path, requestKind, responseKind, version, body, signal
   try {
     response = await fetch(path, {
       method: 'POST',
-      headers: headers({ Accept: vendor(responseKind, version), 'Content-Type': vendor(requestKind, 'v1') }),
+      headers: authHeaders({ Accept: vendor(responseKind, version), 'Content-Type': vendor(requestKind, 'v1') }),
       body: JSON.stringify(body ?? {}),
       signal,
     });
@@ -94,7 +95,7 @@ export async function marathon(relative, { asText = false, signal } = {}) {
   if (!base) throw new ApiError(0, 'no_marathon', 'Live status is not available: Cosmos uses an external Marathon.');
   let response;
   try {
-    response = await fetch(`${base}/${relative}`, { headers: headers({ Accept: asText ? 'text/plain' : 'application/json' }), signal });
+    response = await fetch(`${base}/${relative}`, { headers: authHeaders({ Accept: asText ? 'text/plain' : 'application/json' }), signal });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0, 'network', `Marathon is not reachable: ${e.message}`);

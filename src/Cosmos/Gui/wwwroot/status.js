@@ -1,7 +1,7 @@
 // Live status from the Marathon API: status and health words (DC/OS vocabulary), cluster capacity, resource bars,
 // and a refresher that follows /marathon/v2/events and polls as a fallback.
 import { h } from './dom.js';
-import { marathon, settings } from './api.js';
+import { marathon, settings, authHeaders } from './api.js';
 
 export function statusOf(app) {
   if (!app) return 'Not found';
@@ -57,23 +57,35 @@ export function bar(label, used, total, unit) {
 
 const format = (n) => (Math.round(n * 100) / 100).toString();
 
-/** Calls refresh() on Marathon events (throttled) and every intervalMs; returns a stop function. */
+/**
+ * Calls refresh() on Marathon events (throttled) and every intervalMs; returns a stop function. The event stream is
+ * read with fetch (not EventSource) so that it carries the session's bearer token when Cosmos requires one.
+ */
 export function liveRefresh(refresh, intervalMs = 3000) {
   let stopped = false;
   let pending = null;
-  let source = null;
+  const controller = new AbortController();
   const kick = () => {
     if (stopped || pending) return;
     pending = setTimeout(() => { pending = null; if (!stopped) refresh(); }, 300);
   };
-  settings().then((s) => {
-    if (stopped || !s.marathon || typeof EventSource === 'undefined') return;
-    source = new EventSource(`${s.marathon}/v2/events`);
-    source.onmessage = kick;
-    for (const type of ['status_update_event', 'deployment_success', 'deployment_failed', 'deployment_info', 'instance_health_changed_event', 'health_status_changed_event', 'app_terminated_event', 'api_post_event']) {
-      source.addEventListener(type, kick);
-    }
+  settings().then(async (s) => {
+    if (stopped || !s.marathon) return;
+    try {
+      const response = await fetch(`${s.marathon}/v2/events`, { headers: authHeaders({ Accept: 'text/event-stream' }), signal: controller.signal });
+      if (!response.ok || !response.body) return;
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done || stopped) break;
+        buffer += value;
+        const frames = buffer.split('\n\n');
+        buffer = frames.pop() ?? '';
+        if (frames.some(f => /^event: (?!event_stream_attached)/m.test(f))) kick();
+      }
+    } catch { /* polling goes on */ }
   });
   const timer = setInterval(() => { if (!stopped) refresh(); }, intervalMs);
-  return () => { stopped = true; clearInterval(timer); clearTimeout(pending); source?.close(); };
+  return () => { stopped = true; clearInterval(timer); clearTimeout(pending); controller.abort(); };
 }
