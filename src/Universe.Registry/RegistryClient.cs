@@ -490,7 +490,7 @@ public sealed partial class RegistryClient : IDisposable
             return;
         }
 
-        if (_tokens.TryGetValue(TokenKey(endpoint, challenge, scope ?? challenge.Scope), out var token) && token.ExpiresAt > DateTimeOffset.UtcNow)
+        if (_tokens.TryGetValue(TokenKey(endpoint, challenge, scope ?? challenge.Scope), out var token) && token.ExpiresAt > _options.TimeProvider.GetUtcNow())
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
         }
@@ -609,7 +609,7 @@ public sealed partial class RegistryClient : IDisposable
                 }
 
                 var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                return BearerToken.Parse(bytes, realm.Authority);
+                return BearerToken.Parse(bytes, realm.Authority, _options.TimeProvider.GetUtcNow());
             }
         }
     }
@@ -640,7 +640,7 @@ public sealed partial class RegistryClient : IDisposable
 
     private sealed record BearerToken(string Value, DateTimeOffset ExpiresAt)
     {
-        public static BearerToken Parse(byte[] body, string realm)
+        public static BearerToken Parse(byte[] body, string realm, DateTimeOffset now)
         {
             try
             {
@@ -660,7 +660,7 @@ public sealed partial class RegistryClient : IDisposable
 
                 var lifetime = root.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var seconds) && seconds > 0 ? seconds : 60;
                 // Renew a little early so a token never expires in flight.
-                return new BearerToken(value, DateTimeOffset.UtcNow.AddSeconds(Math.Max(5, lifetime - 10)));
+                return new BearerToken(value, now.AddSeconds(Math.Max(5, lifetime - 10)));
             }
             catch (JsonException)
             {

@@ -58,6 +58,9 @@ public static class BlobDownloader
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(store);
         retry ??= RetryPolicy.Default;
+        // Without a digest to check the result against, a partial file from an earlier run could be glued to other
+        // content, so it is not kept; within this call a resume is guarded by If-Range with the first response's validator.
+        System.Net.Http.Headers.RangeConditionHeaderValue? validator = null;
         return RunAsync(
             async (offset, ct) =>
             {
@@ -67,6 +70,10 @@ public static class BlobDownloader
                     if (offset > 0)
                     {
                         request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(offset, null);
+                        if (expectedDigest is null && validator is not null)
+                        {
+                            request.Headers.IfRange = validator;
+                        }
                     }
 
                     HttpResponseMessage response;
@@ -95,13 +102,27 @@ public static class BlobDownloader
                         continue;
                     }
 
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        validator = response.Headers.ETag is { IsWeak: false } etag ? new System.Net.Http.Headers.RangeConditionHeaderValue(etag)
+                            : response.Content.Headers.LastModified is { } modified ? new System.Net.Http.Headers.RangeConditionHeaderValue(modified)
+                            : null;
+                    }
+                    else if (response.StatusCode == HttpStatusCode.PartialContent && expectedDigest is null && validator is null)
+                    {
+                        // Nothing proves the rest belongs to the same content: start over without Range.
+                        response.Dispose();
+                        offset = 0;
+                        continue;
+                    }
+
                     return response;
                 }
             },
             store,
             expectedDigest,
             expectedSize,
-            expectedDigest ?? url.AbsoluteUri,
+            expectedDigest,
             progress,
             retry,
             Failures.Redact(url),
@@ -113,7 +134,7 @@ public static class BlobDownloader
         BlobStore store,
         string? expectedDigest,
         long? expectedSize,
-        string resumeKey,
+        string? resumeKey,
         Action<long>? progress,
         RetryPolicy retry,
         string what,

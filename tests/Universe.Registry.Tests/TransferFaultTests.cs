@@ -262,4 +262,37 @@ public sealed class TransferFaultTests : IAsyncLifetime
         Assert.Equal(RegistryErrorKind.NotFound, error.Kind);
         Assert.DoesNotContain("secret-query", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task BlobDownloader_NoDigestCutWithETag_ResumedWithIfRange()
+    {
+        var content = RandomBytes(400_000);
+        _server.Serve("/assets/etag.bin", content, new FaultBehavior
+        {
+            CutAfterBytes = 100_000,
+            Headers = new Dictionary<string, string> { ["ETag"] = "\"v1\"" },
+        });
+        using var http = new HttpClient(ProxySettings.None.CreateHandler());
+        var store = new BlobStore(_root);
+
+        var stored = await BlobDownloader.DownloadAsync(http, new Uri(_server.BaseUri, "/assets/etag.bin"), store, retry: Fast);
+
+        Assert.Equal(ContentDigest.Compute(content), stored);
+        Assert.StartsWith("bytes=", _server.RangeHeaders("/assets/etag.bin")[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BlobDownloader_NoDigestCutWithoutValidator_StartsOverRatherThanGlue()
+    {
+        var content = RandomBytes(400_000);
+        _server.Serve("/assets/plain.bin", content, new FaultBehavior { CutAfterBytes = 100_000 });
+        using var http = new HttpClient(ProxySettings.None.CreateHandler());
+        var store = new BlobStore(_root);
+
+        var stored = await BlobDownloader.DownloadAsync(http, new Uri(_server.BaseUri, "/assets/plain.bin"), store, retry: Fast);
+
+        Assert.Equal(ContentDigest.Compute(content), stored);
+        Assert.Equal(content, await store.ReadAllBytesAsync(stored));
+        Assert.Empty(Directory.GetFiles(store.IngestDirectory));
+    }
 }
