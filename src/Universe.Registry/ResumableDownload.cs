@@ -186,6 +186,7 @@ public static class BlobDownloader
         CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var spare = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             while (true)
@@ -234,22 +235,39 @@ public static class BlobDownloader
                 {
                     await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
                     using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    // Two buffers: the next network read runs while the previous chunk is hashed and written.
+                    var current = buffer;
+                    var next = spare;
+                    idle.CancelAfter(retry.ReadIdleTimeout);
+                    var pending = body.ReadAsync(current.AsMemory(0, BufferSize), idle.Token);
                     while (true)
                     {
-                        idle.CancelAfter(retry.ReadIdleTimeout);
-                        var read = await body.ReadAsync(buffer.AsMemory(0, BufferSize), idle.Token);
+                        var read = await pending;
                         if (read == 0)
                         {
                             break;
                         }
 
-                        await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                        progress?.Invoke(read);
-                        if (expectedSize is not null && writer.Length > expectedSize)
+                        if (expectedSize is not null && writer.Length + read > expectedSize)
                         {
                             throw new RegistryException(RegistryErrorKind.DigestMismatch,
                                 $"{what} is larger than the expected {expectedSize} bytes; nothing stored");
                         }
+
+                        idle.CancelAfter(retry.ReadIdleTimeout);
+                        pending = body.ReadAsync(next.AsMemory(0, BufferSize), idle.Token);
+                        try
+                        {
+                            await writer.WriteAsync(current.AsMemory(0, read), cancellationToken);
+                        }
+                        catch
+                        {
+                            await ObserveAsync(pending);
+                            throw;
+                        }
+
+                        progress?.Invoke(read);
+                        (current, next) = (next, current);
                     }
                 }
                 catch (Exception e) when (Failures.IsTransient(e, cancellationToken))
@@ -283,6 +301,18 @@ public static class BlobDownloader
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(spare);
+        }
+    }
+
+    private static async Task ObserveAsync(ValueTask<int> pending)
+    {
+        try
+        {
+            await pending;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or HttpRequestException or ObjectDisposedException)
+        {
         }
     }
 }
