@@ -16,7 +16,10 @@ namespace Universe.Registry;
 /// </summary>
 public sealed partial class RegistryClient : IDisposable
 {
+    private const int MaxListBytes = 16 * 1024 * 1024;
+    private const int MaxTokenBytes = 1024 * 1024;
     private readonly RegistryClientOptions _options;
+    private readonly ConcurrentDictionary<string, Task> _inflight = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
     private readonly HttpMessageHandler? _sharedHandler;
     private readonly ConcurrentDictionary<string, HttpClient> _clients = new(StringComparer.OrdinalIgnoreCase);
@@ -46,7 +49,7 @@ public sealed partial class RegistryClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(registry);
         var endpoint = Endpoint.Upstream(registry, _options.Registries);
-        using var response = await SendAsync(endpoint, scope: null, b => new HttpRequestMessage(HttpMethod.Get, new Uri(b, "/v2/")), HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using var response = await SendAsync(endpoint, scope: null, b => new HttpRequestMessage(HttpMethod.Get, new Uri(b, "/v2/")), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw await Failures.FromResponseAsync(response, $"Registry {endpoint.Authority}", cancellationToken);
@@ -130,13 +133,14 @@ public sealed partial class RegistryClient : IDisposable
             for (var page = 0; page < 1000 && path is not null; page++)
             {
                 var current = path;
-                using var response = await SendAsync(endpoint, Scope(image), b => new HttpRequestMessage(HttpMethod.Get, new Uri(b, current)), HttpCompletionOption.ResponseContentRead, cancellationToken);
+                using var response = await SendAsync(endpoint, Scope(image), b => new HttpRequestMessage(HttpMethod.Get, new Uri(b, current)), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
                 if (!response.IsSuccessStatusCode)
                 {
                     throw await Failures.FromResponseAsync(response, $"Tags of {image.Registry}/{image.Repository} on {endpoint.Authority}", cancellationToken);
                 }
 
-                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                var bytes = await Failures.ReadLimitedAsync(response, MaxListBytes, cancellationToken)
+                    ?? throw new RegistryException(RegistryErrorKind.HttpError, $"Tags of {image.Repository} on {endpoint.Authority}: larger than {MaxListBytes} bytes");
                 try
                 {
                     using var doc = JsonDocument.Parse(bytes);
@@ -167,11 +171,41 @@ public sealed partial class RegistryClient : IDisposable
         ArgumentNullException.ThrowIfNull(blob);
         ArgumentNullException.ThrowIfNull(store);
         ContentDigest.Validate(blob.Digest);
-        if (store.Has(blob.Digest))
+        var key = store.Root + "|" + blob.Digest;
+        while (true)
         {
-            return false;
-        }
+            if (store.Has(blob.Digest))
+            {
+                return false;
+            }
 
+            // The same blob into the same store from two pulls at once: one downloads, the other waits and re-checks.
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_inflight.TryAdd(key, done.Task))
+            {
+                if (_inflight.TryGetValue(key, out var other))
+                {
+                    await other.WaitAsync(cancellationToken);
+                }
+
+                continue;
+            }
+
+            try
+            {
+                await DownloadBlobCoreAsync(image, blob, store, progress, cancellationToken);
+                return true;
+            }
+            finally
+            {
+                _inflight.TryRemove(key, out _);
+                done.TrySetResult();
+            }
+        }
+    }
+
+    private async Task DownloadBlobCoreAsync(ImageReference image, Descriptor blob, BlobStore store, Action<long>? progress, CancellationToken cancellationToken)
+    {
         await OnEndpointsAsync(image, async endpoint =>
         {
             var what = $"Blob {blob.Digest} of {image.Repository} on {endpoint.Authority}";
@@ -199,7 +233,6 @@ public sealed partial class RegistryClient : IDisposable
                 what,
                 cancellationToken);
         }, cancellationToken);
-        return true;
     }
 
     /// <inheritdoc />
@@ -570,7 +603,7 @@ public sealed partial class RegistryClient : IDisposable
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_options.RequestTimeout);
-                response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+                response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             }
             catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ProxyTunnelError)
             {
@@ -608,7 +641,8 @@ public sealed partial class RegistryClient : IDisposable
                     throw await Failures.FromResponseAsync(response, $"Token service {realm.Authority}", cancellationToken);
                 }
 
-                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                var bytes = await Failures.ReadLimitedAsync(response, MaxTokenBytes, cancellationToken)
+                    ?? throw new RegistryException(RegistryErrorKind.Unauthorized, $"The token service {realm.Authority} sent more than {MaxTokenBytes} bytes");
                 return BearerToken.Parse(bytes, realm.Authority, _options.TimeProvider.GetUtcNow());
             }
         }

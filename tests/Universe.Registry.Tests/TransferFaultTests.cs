@@ -295,4 +295,59 @@ public sealed class TransferFaultTests : IAsyncLifetime
         Assert.Equal(content, await store.ReadAllBytesAsync(stored));
         Assert.Empty(Directory.GetFiles(store.IngestDirectory));
     }
+
+    [Fact]
+    public async Task DownloadBlobAsync_SameBlobTwiceAtOnce_FetchedOnce()
+    {
+        var content = RandomBytes(256 * 1024);
+        var (image, blob, path) = Blob(content, new FaultBehavior { ChunkDelay = TimeSpan.FromMilliseconds(20) });
+        using var client = Client();
+        var store = new BlobStore(_root);
+
+        var results = await Task.WhenAll(client.DownloadBlobAsync(image, blob, store), client.DownloadBlobAsync(image, blob, store));
+
+        Assert.Equal(1, _server.RequestCount(path));
+        Assert.Equal(1, results.Count(fetched => fetched));
+        Assert.Equal(content, await store.ReadAllBytesAsync(blob.Digest));
+    }
+
+    [Fact]
+    public async Task ListTagsAsync_HostileHugeBody_RefusedWithoutBufferingIt()
+    {
+        var huge = Encoding.UTF8.GetBytes("{\"tags\":[\"" + new string('a', 17 * 1024 * 1024) + "\"]}");
+        _server.Serve("/v2/team/app/tags/list", huge, new FaultBehavior { ContentType = "application/json" });
+        using var client = Client();
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(ImageReference.Parse($"{_server.Host}/team/app:1")));
+
+        Assert.Equal(RegistryErrorKind.HttpError, error.Kind);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_ManifestWithTooManyLayers_InvalidManifest()
+    {
+        var layer = $$"""{"mediaType":"{{MediaTypes.OciLayerGzip}}","digest":"sha256:{{new string('2', 64)}}","size":1}""";
+        var manifest = Encoding.UTF8.GetBytes($$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","config":{"mediaType":"{{MediaTypes.OciConfig}}","digest":"sha256:{{new string('1', 64)}}","size":2},"layers":[{{string.Join(',', Enumerable.Repeat(layer, ManifestParser.MaxLayers + 1))}}]}""");
+        _server.Serve("/v2/team/app/manifests/many", manifest, new FaultBehavior { ContentType = MediaTypes.OciManifest });
+        using var client = Client();
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.ResolveAsync(ImageReference.Parse($"{_server.Host}/team/app:many")));
+
+        Assert.Equal(RegistryErrorKind.InvalidManifest, error.Kind);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_IndexEntryWithWrongSize_DigestMismatch()
+    {
+        var manifest = Encoding.UTF8.GetBytes($$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","config":{"mediaType":"{{MediaTypes.OciConfig}}","digest":"sha256:{{new string('1', 64)}}","size":2},"layers":[]}""");
+        var digest = ContentDigest.Compute(manifest);
+        var index = Encoding.UTF8.GetBytes($$$"""{"schemaVersion":2,"mediaType":"{{{MediaTypes.OciIndex}}}","manifests":[{"mediaType":"{{{MediaTypes.OciManifest}}}","digest":"{{{digest}}}","size":{{{manifest.Length + 5}}},"platform":{"os":"linux","architecture":"amd64"}}]}""");
+        _server.Serve("/v2/team/app/manifests/idx", index, new FaultBehavior { ContentType = MediaTypes.OciIndex });
+        _server.Serve($"/v2/team/app/manifests/{digest}", manifest, new FaultBehavior { ContentType = MediaTypes.OciManifest });
+        using var client = Client();
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.ResolveAsync(ImageReference.Parse($"{_server.Host}/team/app:idx")));
+
+        Assert.Equal(RegistryErrorKind.DigestMismatch, error.Kind);
+    }
 }
