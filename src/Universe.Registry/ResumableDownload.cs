@@ -64,44 +64,29 @@ public static class BlobDownloader
         return RunAsync(
             async (offset, ct) =>
             {
-                for (var attempt = 0; ; attempt++)
+                while (true)
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                    if (offset > 0)
-                    {
-                        request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(offset, null);
-                        if (expectedDigest is null && validator is not null)
+                    var response = await Transport.SendAsync(
+                        http,
+                        () =>
                         {
-                            request.Headers.IfRange = validator;
-                        }
-                    }
+                            var request = new HttpRequestMessage(HttpMethod.Get, url);
+                            if (offset > 0)
+                            {
+                                request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(offset, null);
+                                if (expectedDigest is null && validator is not null)
+                                {
+                                    request.Headers.IfRange = validator;
+                                }
+                            }
 
-                    HttpResponseMessage response;
-                    try
-                    {
-                        response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-                    }
-                    catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ProxyTunnelError)
-                    {
-                        throw Failures.Proxy(e, url.Authority);
-                    }
-                    catch (Exception e) when (Failures.IsTransient(e, ct) && attempt < retry.MaxRetries)
-                    {
-                        await Task.Delay(retry.Delay(attempt), ct);
-                        continue;
-                    }
-                    catch (Exception e) when (Failures.IsTransient(e, ct))
-                    {
-                        throw Failures.Network(e, url.Authority);
-                    }
-
-                    if (Failures.IsRetryableStatus(response.StatusCode) && attempt < retry.MaxRetries)
-                    {
-                        response.Dispose();
-                        await Task.Delay(retry.Delay(attempt), ct);
-                        continue;
-                    }
-
+                            return request;
+                        },
+                        retry,
+                        retry.ReadIdleTimeout,
+                        url.Authority,
+                        null,
+                        ct);
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
                         validator = response.Headers.ETag is { IsWeak: false } etag ? new System.Net.Http.Headers.RangeConditionHeaderValue(etag)

@@ -18,6 +18,9 @@ public sealed class TransferFaultTests : IAsyncLifetime
         Directory.Delete(_root, recursive: true);
     }
 
+    private static byte[] EmptyManifest() =>
+        Encoding.UTF8.GetBytes($$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","config":{"mediaType":"{{MediaTypes.OciConfig}}","digest":"sha256:{{new string('1', 64)}}","size":2},"layers":[]}""");
+
     private static byte[] RandomBytes(int size)
     {
         var bytes = new byte[size];
@@ -184,7 +187,7 @@ public sealed class TransferFaultTests : IAsyncLifetime
     [Fact]
     public async Task GetManifestAsync_DockerContentDigestDisagrees_DigestMismatch()
     {
-        var manifest = Encoding.UTF8.GetBytes($$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","config":{"mediaType":"{{MediaTypes.OciConfig}}","digest":"sha256:{{new string('1', 64)}}","size":2},"layers":[]}""");
+        var manifest = EmptyManifest();
         _server.Serve("/v2/team/app/manifests/1", manifest, new FaultBehavior
         {
             ContentType = MediaTypes.OciManifest,
@@ -200,7 +203,7 @@ public sealed class TransferFaultTests : IAsyncLifetime
     [Fact]
     public async Task GetManifestAsync_ByDigestWithOtherContent_DigestMismatch()
     {
-        var manifest = Encoding.UTF8.GetBytes($$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","config":{"mediaType":"{{MediaTypes.OciConfig}}","digest":"sha256:{{new string('1', 64)}}","size":2},"layers":[]}""");
+        var manifest = EmptyManifest();
         var claimed = "sha256:" + new string('7', 64);
         _server.Serve($"/v2/team/app/manifests/{claimed}", manifest, new FaultBehavior { ContentType = MediaTypes.OciManifest });
         using var client = Client();
@@ -339,7 +342,7 @@ public sealed class TransferFaultTests : IAsyncLifetime
     [Fact]
     public async Task ResolveAsync_IndexEntryWithWrongSize_DigestMismatch()
     {
-        var manifest = Encoding.UTF8.GetBytes($$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","config":{"mediaType":"{{MediaTypes.OciConfig}}","digest":"sha256:{{new string('1', 64)}}","size":2},"layers":[]}""");
+        var manifest = EmptyManifest();
         var digest = ContentDigest.Compute(manifest);
         var index = Encoding.UTF8.GetBytes($$$"""{"schemaVersion":2,"mediaType":"{{{MediaTypes.OciIndex}}}","manifests":[{"mediaType":"{{{MediaTypes.OciManifest}}}","digest":"{{{digest}}}","size":{{{manifest.Length + 5}}},"platform":{"os":"linux","architecture":"amd64"}}]}""");
         _server.Serve("/v2/team/app/manifests/idx", index, new FaultBehavior { ContentType = MediaTypes.OciIndex });
