@@ -22,6 +22,7 @@ public static class CosmosServiceCollectionExtensions
         services.AddCosmosRepositories();
         services.AddCosmosRendering();
         services.AddCosmosServices(configuration);
+        services.AddCosmosAuth();
         return services;
     }
 
