@@ -404,6 +404,11 @@ public sealed partial class RegistryClient : IDisposable
         {
             throw Failures.Proxy(e, endpoint.Authority);
         }
+        catch (HttpRequestException e) when (Failures.IsUntrustedCertificate(e))
+        {
+            // It speaks TLS, with a certificate we do not trust: plain HTTP would be a downgrade, not a fallback.
+            throw Failures.UntrustedCertificate(e, endpoint.Authority);
+        }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             _schemes[endpoint.Authority] = "http";
