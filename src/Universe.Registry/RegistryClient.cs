@@ -434,6 +434,7 @@ public sealed partial class RegistryClient : IDisposable
                     var request = build(baseUri);
                     request.Headers.UserAgent.ParseAdd(_options.UserAgent);
                     ApplyAuthorization(endpoint, scope, request);
+                    _options.Proxy.AddPreemptiveCredentials(request);
                     return request;
                 },
                 _options.Retry,
@@ -554,6 +555,8 @@ public sealed partial class RegistryClient : IDisposable
                 {
                     request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
                 }
+
+                _options.Proxy.AddPreemptiveCredentials(request);
 
                 return request;
             },

@@ -35,6 +35,7 @@ public sealed class ProxyTests : IDisposable
         var log = await squid.WaitForLogAsync($"{squid.Username} HIER_DIRECT/127.0.0.1");
         Assert.Contains($"{squid.Username} HIER_DIRECT/127.0.0.1", log, StringComparison.Ordinal);
         Assert.Contains(registry.Host, log, StringComparison.Ordinal);
+        Assert.DoesNotContain("TCP_DENIED/407 GET", log, StringComparison.Ordinal);
     }
 
     [RegistryFact("squid")]
