@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -64,6 +66,25 @@ internal sealed class GuiHost : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new GuiHost(app, new Uri(address.TrimEnd('/') + "/"), data);
+    }
+
+    /// <summary>POSTs a Cosmos RPC with its vendor media types; returns the status and the raw body.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> RpcRawAsync(string path, string requestKind, string responseKind, JsonObject body, string version = "v1")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path.TrimStart('/'), UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("Accept", $"application/vnd.dcos.{responseKind}+json;charset=utf-8;version={version}");
+        request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse($"application/vnd.dcos.{requestKind}+json;charset=utf-8;version=v1");
+        using var response = await Http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>POSTs a Cosmos RPC that must succeed; returns the parsed body.</summary>
+    public async Task<JsonNode> RpcAsync(string path, string requestKind, string responseKind, JsonObject body, string version = "v1")
+    {
+        var (status, text) = await RpcRawAsync(path, requestKind, responseKind, body, version);
+        Assert.True(status == HttpStatusCode.OK, $"{path}: {(int)status} {text}");
+        return JsonNode.Parse(text)!;
     }
 
     /// <summary>GET on the bundled Marathon API.</summary>
