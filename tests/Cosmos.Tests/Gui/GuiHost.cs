@@ -3,13 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Universe.Cosmos.Catalog;
+using Universe.Cosmos.Testing;
 using Universe.Cosmos.Tests.EndToEnd;
 
 namespace Universe.Cosmos.Tests.Gui;
@@ -44,7 +38,6 @@ internal sealed class GuiHost : IAsyncDisposable
     {
         var data = Path.Combine(Path.GetTempPath(), "cosmos-gui-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = data });
         var configuration = new Dictionary<string, string?>
         {
             ["Cosmos:DataDirectory"] = data,
@@ -56,16 +49,8 @@ internal sealed class GuiHost : IAsyncDisposable
             configuration[key] = value;
         }
 
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddCosmos(builder.Configuration);
-        var app = builder.Build();
-        app.UseCosmosErrors();
-        app.MapCosmos();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new GuiHost(app, new Uri(address.TrimEnd('/') + "/"), data);
+        var (app, baseAddress) = await LoopbackCosmos.StartAsync(data, configuration);
+        return new GuiHost(app, baseAddress, data);
     }
 
     /// <summary>POSTs a Cosmos RPC with its vendor media types; returns the status and the raw body.</summary>
