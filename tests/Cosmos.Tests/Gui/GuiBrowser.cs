@@ -23,6 +23,7 @@ public sealed class GuiBrowser : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ArtifactsDirectory);
+        Assertions.SetDefaultExpectTimeout(20000);
         _playwright = await Playwright.CreateAsync();
         Browser = await HeadlessChromium.LaunchAsync(_playwright);
     }
@@ -37,7 +38,7 @@ public sealed class GuiBrowser : IAsyncLifetime
             ReducedMotion = ReducedMotion.Reduce,
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(15000);
+        context.SetDefaultTimeout(20000);
         var page = await context.NewPageAsync();
         await page.AddInitScriptAsync("window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));");
         return page;
