@@ -63,9 +63,9 @@ internal sealed record ContainerUser(uint Uid, uint Gid, IReadOnlyList<uint> Add
         }
 
         var additional = userName is null || groupPart is not null
-            ? []
+            ? [gid]
             : groups.Where(r => r.Length > 3 && r[3].Split(',').Contains(userName, StringComparer.Ordinal))
-                .Select(r => ParseId(r[2])).OfType<uint>().Where(g => g != gid).Distinct().ToList();
+                .Select(r => ParseId(r[2])).OfType<uint>().Prepend(gid).Distinct().ToList();
         return new ContainerUser(uid, gid, additional);
     }
 

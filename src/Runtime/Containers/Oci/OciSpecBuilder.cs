@@ -53,7 +53,6 @@ internal static class OciSpecBuilder
                 ["env"] = Array(spec.Env),
                 ["cwd"] = spec.Cwd,
                 ["capabilities"] = capabilities,
-                ["rlimits"] = new JsonArray(new JsonObject { ["type"] = "RLIMIT_NOFILE", ["hard"] = 1_048_576, ["soft"] = 1_048_576 }),
                 ["noNewPrivileges"] = true,
             },
             ["root"] = new JsonObject { ["path"] = "rootfs", ["readonly"] = false },
