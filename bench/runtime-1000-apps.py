@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Loads a running Runtime with 1,000 apps (100 per PUT /v2/apps) for the GET /v2/apps throughput figure.
 
-  dotnet <Universe.Runtime.dll> --urls http://127.0.0.1:17373 --Runtime:DataDirectory=$(mktemp -d) \
+  dotnet <Universe.Runtime.Host.dll> --urls http://127.0.0.1:17373 --Runtime:DataDirectory=$(mktemp -d) \
     --Runtime:LocalAgent:Enabled=false --Runtime:SimulatedAgents:Count=10 \
     "--Runtime:SimulatedAgents:Resources=cpus:200;mem:400000;disk:100000;ports:[31000-32000]"
   python3 bench/runtime-1000-apps.py 17373

@@ -4,7 +4,7 @@ using Universe.Runtime.Resources;
 namespace Universe.Runtime.Bench;
 
 /// <summary>Snapshots for the allocator benchmarks, after Mesos's hierarchical allocator benchmarks (drf.md §9).</summary>
-public static class AllocatorScenarios
+internal static class AllocatorScenarios
 {
     /// <summary>
     /// Mesos <c>DeclineOffers</c> agents (<c>cpus:24;mem:4096;disk:4096;ports:[31000-32000]</c>, 16 cpus in use) and

@@ -54,7 +54,7 @@ public class TaskExecutorBenchmarks
     }
 
     [Benchmark]
-    public async Task<TaskState> LaunchTrueUntilFinished()
+    public async Task<string> LaunchTrueUntilFinished()
     {
         var id = "bench." + Interlocked.Increment(ref _counter);
         await _executor.LaunchAsync(_request with { TaskId = id }, CancellationToken.None);
@@ -63,7 +63,7 @@ public class TaskExecutorBenchmarks
             var update = await _executor.Updates.ReadAsync();
             if (update.TaskId == id && update.State is TaskState.Finished or TaskState.Failed)
             {
-                return update.State;
+                return update.State.ToString();
             }
         }
     }

@@ -1,7 +1,7 @@
 namespace Universe.Runtime;
 
 /// <summary><c>Runtime:LocalAgent</c>: the agent that launches real processes through the task executor.</summary>
-public sealed class LocalAgentOptions
+internal sealed class LocalAgentOptions
 {
     public bool Enabled { get; set; } = true;
 

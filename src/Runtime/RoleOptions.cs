@@ -1,7 +1,7 @@
 namespace Universe.Runtime;
 
 /// <summary><c>Runtime:Roles:&lt;role&gt;</c>: DRF weight and quota (guarantee and limit as Mesos resource text).</summary>
-public sealed class RoleOptions
+internal sealed class RoleOptions
 {
     public double Weight { get; set; } = 1.0;
 

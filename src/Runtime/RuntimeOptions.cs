@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Universe.Runtime;
 
 /// <summary>The <c>Runtime</c> configuration section (see docs/runtime.md).</summary>
-public sealed class RuntimeOptions
+internal sealed class RuntimeOptions
 {
     public const string SectionName = "Runtime";
 

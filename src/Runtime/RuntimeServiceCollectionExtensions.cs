@@ -14,7 +14,7 @@ namespace Universe.Runtime;
 
 /// <summary>
 /// The Runtime's one registration method and its route map. Used by Runtime's own Program (API at the root)
-/// and by Cosmos, which hosts the same API under <c>/marathon</c>. Owner: runtime-api.
+/// and by Cosmos, which hosts the same API under <c>/marathon</c>.
 /// </summary>
 public static class RuntimeServiceCollectionExtensions
 {
@@ -70,6 +70,7 @@ public static class RuntimeServiceCollectionExtensions
     public static IEndpointRouteBuilder MapMarathonApi(this IEndpointRouteBuilder app)
     {
         app.MapSystemEndpoints();
+        app.MapRuntimeInfoEndpoints();
         app.MapAppEndpoints();
         app.MapGroupEndpoints();
         app.MapDeploymentEndpoints();

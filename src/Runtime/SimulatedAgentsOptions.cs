@@ -1,7 +1,7 @@
 namespace Universe.Runtime;
 
 /// <summary><c>Runtime:SimulatedAgents</c>: bookkeeping-only agents, all with the same resources.</summary>
-public sealed class SimulatedAgentsOptions
+internal sealed class SimulatedAgentsOptions
 {
     public int Count { get; set; }
 

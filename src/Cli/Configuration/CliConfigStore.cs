@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Universe.Cli.Hosting;
 using Universe.Cli.Wire;
+using Universe.IO;
 
 namespace Universe.Cli.Configuration;
 
@@ -66,34 +67,9 @@ public sealed class CliConfigStore(string path)
             Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var temp = System.IO.Path.Combine(directory, $".{FileName}.{Environment.ProcessId}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            using (var stream = new FileStream(temp, options))
-            {
-                JsonSerializer.Serialize(stream, config, CliJsonContext.Default.CliConfig);
-                stream.Flush(flushToDisk: true);
-            }
-
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            File.Move(temp, Path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        AtomicFile.Write(
+            Path,
+            stream => JsonSerializer.Serialize(stream, config, CliJsonContext.Default.CliConfig),
+            UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 }

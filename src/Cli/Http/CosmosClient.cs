@@ -61,6 +61,18 @@ public sealed class CosmosClient(HttpClient http)
         await PostAsync("service/update", "service.update", "v1", request,
             CliJsonContext.Default.ServiceUpdateRequest, CliJsonContext.Default.ServiceUpdateResponse, cancellationToken);
 
+    public async Task<ServiceHistoryResponse> ServiceHistoryAsync(string appId, CancellationToken cancellationToken) =>
+        await PostAsync("service/history", "service.history", "v1", new ServiceHistoryRequest(appId),
+            CliJsonContext.Default.ServiceHistoryRequest, CliJsonContext.Default.ServiceHistoryResponse, cancellationToken);
+
+    public async Task<ServiceDiffResponse> ServiceDiffAsync(ServiceDiffRequest request, CancellationToken cancellationToken) =>
+        await PostAsync("service/diff", "service.diff", "v1", request,
+            CliJsonContext.Default.ServiceDiffRequest, CliJsonContext.Default.ServiceDiffResponse, cancellationToken);
+
+    public async Task<ServiceRollbackResponse> ServiceRollbackAsync(ServiceRollbackRequest request, CancellationToken cancellationToken) =>
+        await PostAsync("service/rollback", "service.rollback", "v1", request,
+            CliJsonContext.Default.ServiceRollbackRequest, CliJsonContext.Default.ServiceRollbackResponse, cancellationToken);
+
     /// <summary>
     /// <c>GET /package/resource?url=&lt;url&gt;</c>: the bytes of a resource listed by a known package (CLI binaries),
     /// streamed by Cosmos.

@@ -4,7 +4,7 @@ using Universe.Cosmos.Repositories;
 
 namespace Universe.Cosmos.Catalog;
 
-/// <summary>Registrations and routes of the catalog RPCs (capabilities, search, describe, list-versions), and Cosmos's error handling. Owner: catalog.</summary>
+/// <summary>Registrations and routes of the catalog RPCs (capabilities, search, describe, list-versions), and Cosmos's error handling.</summary>
 public static class CatalogServiceCollectionExtensions
 {
     public static IServiceCollection AddCosmosCatalog(this IServiceCollection services)

@@ -5,7 +5,7 @@ namespace Universe.Cosmos.Catalog;
 /// <summary>
 /// Finds one package revision by name and optional version, with Cosmos's default-version rule (lowest
 /// repository index, then highest releaseVersion). Throws CosmosException with PackageNotFound or
-/// VersionNotFound. Owner: catalog helper.
+/// VersionNotFound.
 /// </summary>
 public interface IPackageResolver
 {

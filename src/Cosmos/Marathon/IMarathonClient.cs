@@ -24,6 +24,12 @@ public interface IMarathonClient
     /// <summary><c>DELETE /v2/apps/{id}?force=true</c>. Returns the deployment id, or null when the app does not exist (404).</summary>
     Task<MarathonDeleteResult> DeleteAppAsync(string appId, CancellationToken cancellationToken);
 
+    /// <summary><c>GET /v2/apps/{id}/versions</c>: the version timestamps Marathon keeps, newest first; null when the app does not exist.</summary>
+    Task<IReadOnlyList<string>?> ListAppVersionsAsync(string appId, CancellationToken cancellationToken);
+
+    /// <summary><c>GET /v2/apps/{id}/versions/{version}</c>: the app as it was at that version; null on 404.</summary>
+    Task<MarathonApp?> GetAppVersionAsync(string appId, string version, CancellationToken cancellationToken);
+
     /// <summary><c>GET /v2/deployments</c>: the ids of the deployments in progress.</summary>
     Task<IReadOnlyList<string>> ListDeploymentIdsAsync(CancellationToken cancellationToken);
 }

@@ -37,6 +37,34 @@ public sealed partial class MarathonClient(IMarathonHttpClientProvider clients, 
         return ParseObject(body)["app"] is JsonObject app ? new MarathonApp(app) : null;
     }
 
+    public async Task<IReadOnlyList<string>?> ListAppVersionsAsync(string appId, CancellationToken cancellationToken)
+    {
+        var (status, body) = await SendAsync(HttpMethod.Get, AppIds.ToPath(appId) + "/versions", null, cancellationToken);
+        if (status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        EnsureSuccess(status, body);
+        return ParseObject(body)["versions"] is JsonArray versions
+            ? [.. versions.OfType<JsonValue>().Select(v => v.TryGetValue(out string? s) ? s : null).OfType<string>()]
+            : [];
+    }
+
+    public async Task<MarathonApp?> GetAppVersionAsync(string appId, string version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var path = AppIds.ToPath(appId) + "/versions/" + Uri.EscapeDataString(version);
+        var (status, body) = await SendAsync(HttpMethod.Get, path, null, cancellationToken);
+        if (status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        EnsureSuccess(status, body);
+        return new MarathonApp(ParseObject(body));
+    }
+
     public async Task<string?> CreateAppAsync(JsonObject app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -9,7 +9,7 @@ namespace Universe.Cosmos.Rendering;
 /// and decorated with <c>id</c> and the five <c>DCOS_PACKAGE_*</c> labels. Pure and thread-safe (a singleton);
 /// parsed schemas, templates and the definition label are cached per package. Failures throw
 /// <see cref="Universe.Cosmos.Errors.CosmosException"/> carrying <c>JsonSchemaMismatch</c>, <c>OptionsNotAllowed</c>,
-/// <c>JsonParsingError</c>, <c>MarathonTemplateMustBeJsonObject$</c> or <c>JsonDecodingError</c>. Owner: rendering.
+/// <c>JsonParsingError</c>, <c>MarathonTemplateMustBeJsonObject$</c> or <c>JsonDecodingError</c>.
 /// </summary>
 public interface IPackageRenderer
 {

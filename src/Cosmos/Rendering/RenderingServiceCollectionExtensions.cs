@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Universe.Cosmos.Rendering;
 
-/// <summary>Registrations and routes of options, validation and rendering (package/render). Owner: rendering.</summary>
+/// <summary>Registrations and routes of options, validation and rendering (package/render).</summary>
 public static class RenderingServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="IPackageRenderer"/> (a stateless singleton).</summary>

@@ -5,7 +5,7 @@ namespace Universe.Cosmos.Repositories;
 /// <summary>
 /// The merged view of every configured repository: an immutable snapshot, replaced atomically when a
 /// repository is added, deleted or refreshed. A broken repository is present with no packages (its error
-/// shows in repository/list), so it never breaks the others. Owner: repositories helper.
+/// shows in repository/list), so it never breaks the others.
 /// </summary>
 public interface IPackageCatalog
 {

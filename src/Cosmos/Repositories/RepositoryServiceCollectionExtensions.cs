@@ -3,7 +3,7 @@ using Universe.Cosmos.Http;
 
 namespace Universe.Cosmos.Repositories;
 
-/// <summary>Registrations and routes of repositories (package/repository/list|add|delete). Owner: repositories.</summary>
+/// <summary>Registrations and routes of repositories (package/repository/list|add|delete).</summary>
 public static class RepositoryServiceCollectionExtensions
 {
     public static IServiceCollection AddCosmosRepositories(this IServiceCollection services)

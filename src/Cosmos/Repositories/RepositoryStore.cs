@@ -1,6 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Universe.IO;
 
 namespace Universe.Cosmos.Repositories;
 
@@ -35,25 +36,11 @@ internal sealed class RepositoryStore(IOptions<CosmosOptions> options)
     public async Task SaveAsync(IReadOnlyList<PackageRepository> repositories, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(DataDirectory);
-        var temp = Path.Combine(DataDirectory, $".{FileName}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
-            {
-                await JsonSerializer.SerializeAsync(stream, new StoredList(1, repositories), JsonOptions, cancellationToken);
-                await stream.FlushAsync(cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, FilePath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        await AtomicFile.WriteAsync(
+            FilePath,
+            (stream, token) => JsonSerializer.SerializeAsync(stream, new StoredList(1, repositories), JsonOptions, token),
+            null,
+            cancellationToken);
     }
 
     private sealed record StoredList(

@@ -39,7 +39,8 @@ public sealed partial class PackageInstaller(
 
         var source = PackageSources.Find(await catalog.GetAsync(cancellationToken), package);
         var rendered = renderer.Render(package, request.Options, request.AppId, source);
-        var app = rendered.MarathonJson ?? throw new CosmosException(new ServiceMarathonTemplateNotFound(package.Name, package.Version));
+        var app = new Lifecycle.ChangeRecord(Lifecycle.ChangeRecord.Install, 1).ApplyTo(
+            rendered.MarathonJson ?? throw new CosmosException(new ServiceMarathonTemplateNotFound(package.Name, package.Version)));
         var appId = await marathon.CreateAppAsync(app, cancellationToken)
             ?? throw new CosmosException(new PackageAlreadyInstalled());
         LogInstalled(package.Name, package.Version, appId);

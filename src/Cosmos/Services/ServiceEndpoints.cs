@@ -1,4 +1,5 @@
 using Universe.Cosmos.Http;
+using Universe.Cosmos.Services.Lifecycle;
 using Universe.Cosmos.Services.Wire;
 
 namespace Universe.Cosmos.Services;
@@ -15,6 +16,10 @@ internal static class ServiceEndpoints
         app.MapCosmosRpc<ListRequest>("/package/list", "package.list-request", "package.list-response", ["v1"], ListAsync);
         app.MapCosmosRpc<ServiceDescribeRequest>("/service/describe", "service.describe-request", "service.describe-response", ["v1"], DescribeAsync);
         app.MapCosmosRpc<ServiceUpdateRequest>("/service/update", "service.update-request", "service.update-response", ["v1"], UpdateAsync)
+            .RequireCosmosToken();
+        app.MapCosmosRpc<ServiceHistoryRequest>("/service/history", "service.history-request", "service.history-response", ["v1"], HistoryAsync);
+        app.MapCosmosRpc<ServiceDiffRequest>("/service/diff", "service.diff-request", "service.diff-response", ["v1"], DiffAsync);
+        app.MapCosmosRpc<ServiceRollbackRequest>("/service/rollback", "service.rollback-request", "service.rollback-response", ["v1"], RollbackAsync)
             .RequireCosmosToken();
         app.MapGet("/package/resource", ResourceProxyEndpoint.HandleAsync);
         return app;
@@ -42,6 +47,15 @@ internal static class ServiceEndpoints
     private static async Task<object> DescribeAsync(CosmosRpcContext<ServiceDescribeRequest> context, CancellationToken cancellationToken) =>
         await context.HttpContext.RequestServices.GetRequiredService<ServiceDescriber>()
             .DescribeAsync(context.Request, ResourceUrls.ProxyPrefix(context.HttpContext.Request), cancellationToken);
+
+    private static async Task<object> HistoryAsync(CosmosRpcContext<ServiceHistoryRequest> context, CancellationToken cancellationToken) =>
+        await context.HttpContext.RequestServices.GetRequiredService<ServiceHistory>().HistoryAsync(context.Request, cancellationToken);
+
+    private static async Task<object> DiffAsync(CosmosRpcContext<ServiceDiffRequest> context, CancellationToken cancellationToken) =>
+        await context.HttpContext.RequestServices.GetRequiredService<ServiceDiffer>().DiffAsync(context.Request, cancellationToken);
+
+    private static async Task<object> RollbackAsync(CosmosRpcContext<ServiceRollbackRequest> context, CancellationToken cancellationToken) =>
+        await context.HttpContext.RequestServices.GetRequiredService<ServiceRollback>().RollbackAsync(context.Request, cancellationToken);
 
     private static async Task<object> UpdateAsync(CosmosRpcContext<ServiceUpdateRequest> context, CancellationToken cancellationToken) =>
         await context.HttpContext.RequestServices.GetRequiredService<ServiceUpdater>().UpdateAsync(context.Request, cancellationToken);

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Universe.Cosmos.Marathon;
+using Universe.Cosmos.Services.Lifecycle;
 using Universe.Runtime;
 
 namespace Universe.Cosmos.Services;
 
 /// <summary>
 /// Registrations and routes of installed services (package/install|uninstall|list, service/describe|update),
-/// the Marathon client, and hosting of the bundled Runtime under /marathon. Owner: install.
+/// the Marathon client, and hosting of the bundled Runtime under /marathon.
 /// </summary>
 public static class ServicesServiceCollectionExtensions
 {
@@ -26,7 +27,12 @@ public static class ServicesServiceCollectionExtensions
         services.TryAddSingleton<PackageInstaller>();
         services.TryAddSingleton<PackageUninstaller>();
         services.TryAddSingleton<ServiceDescriber>();
+        services.TryAddSingleton<UpdatePlanner>();
         services.TryAddSingleton<ServiceUpdater>();
+        services.TryAddSingleton<ServiceHistory>();
+        services.TryAddSingleton<ServiceDiffer>();
+        services.TryAddSingleton<ServiceRollback>();
+        services.TryAddSingleton<ServiceHealthWaiter>();
         services.TryAddSingleton<ResourceProxy>();
         if (HostsBundledRuntime(configuration))
         {

@@ -6,7 +6,7 @@ namespace Universe.Runtime.Allocation;
 /// <param name="Id">Unique agent id.</param>
 /// <param name="Hostname">Host name; the <c>hostname</c> constraint field.</param>
 /// <param name="Total">Total resources including static reservations and port ranges (Mesos <c>--resources</c>).</param>
-public sealed record AllocationAgent(string Id, string Hostname, MesosResources Total)
+internal sealed record AllocationAgent(string Id, string Hostname, MesosResources Total)
 {
     /// <summary>Agent attributes (Mesos <c>--attributes</c>, e.g. <c>rack:r1</c>) for constraints.</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();

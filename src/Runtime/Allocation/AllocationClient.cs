@@ -10,7 +10,7 @@ namespace Universe.Runtime.Allocation;
 /// <param name="Role">Mesos role path, <c>*</c> by default.</param>
 /// <param name="TaskResources">Resources of one task (cpus, mem, disk, gpus).</param>
 /// <param name="PendingTasks">Tasks still to launch.</param>
-public sealed record AllocationClient(string Id, string Role, ResourceQuantities TaskResources, int PendingTasks)
+internal sealed record AllocationClient(string Id, string Role, ResourceQuantities TaskResources, int PendingTasks)
 {
     /// <summary>How many dynamic host ports each task needs (taken from the agent's free unreserved port ranges, lowest first).</summary>
     public int PortsPerTask { get; init; }

@@ -3,7 +3,7 @@ using Universe.Runtime.Resources;
 namespace Universe.Runtime.Allocation;
 
 /// <summary>Allocator settings that are configuration rather than per-cycle state.</summary>
-public sealed record AllocationOptions
+internal sealed record AllocationOptions
 {
     public static AllocationOptions Default { get; } = new();
 

@@ -14,7 +14,7 @@ namespace Universe.Runtime.Allocation;
 /// </list>
 /// Invalid values throw <see cref="FormatException"/> naming the key, so a host can fail at start-up.
 /// </summary>
-public static class AllocatorConfiguration
+internal static class AllocatorConfiguration
 {
     public const string RolesSection = "Runtime:Roles";
     public const string AllocationSection = "Runtime:Allocation";

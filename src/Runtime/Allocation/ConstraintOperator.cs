@@ -1,7 +1,7 @@
 namespace Universe.Runtime.Allocation;
 
 /// <summary>Marathon constraint operators.</summary>
-public enum ConstraintOperator
+internal enum ConstraintOperator
 {
     /// <summary>Every task on a different value of the field.</summary>
     Unique,

@@ -5,7 +5,7 @@ namespace Universe.Runtime.Allocation;
 /// between calls. <paramref name="random"/>, when given, shuffles the agent visiting order (as Mesos does);
 /// without it agents are visited in ordinal id order.
 /// </summary>
-public sealed class DrfAllocator(AllocationOptions? options = null, Random? random = null) : IAllocator
+internal sealed class DrfAllocator(AllocationOptions? options = null, Random? random = null) : IAllocator
 {
     private readonly AllocationOptions _options = options ?? AllocationOptions.Default;
     private readonly Random? _random = random;

@@ -23,7 +23,7 @@ namespace Universe.Runtime.Allocation;
 /// Placing tasks that were placed earlier as running tasks and calling again places nothing new for them: one cycle
 /// with N pending tasks gives the same result as several cycles that together launch them.
 /// </remarks>
-public interface IAllocator
+internal interface IAllocator
 {
     /// <summary>Runs one allocation cycle over <paramref name="snapshot"/>.</summary>
     AllocationOutcome Allocate(AllocationSnapshot snapshot);

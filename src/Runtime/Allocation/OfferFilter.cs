@@ -7,7 +7,7 @@ namespace Universe.Runtime.Allocation;
 /// expiry time (at least the allocation interval) and passes only active filters.
 /// </summary>
 /// <param name="AgentId">The filtered agent.</param>
-public sealed record OfferFilter(string AgentId)
+internal sealed record OfferFilter(string AgentId)
 {
     /// <summary>
     /// What was refused. The agent stays filtered while what it could offer the client fits in this; once the

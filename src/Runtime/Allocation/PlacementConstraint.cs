@@ -8,7 +8,7 @@ namespace Universe.Runtime.Allocation;
 /// A Marathon placement constraint <c>[field, OPERATOR, value?]</c>; the field is <c>hostname</c> or an agent
 /// attribute name. Build with <see cref="TryCreate"/> (it checks the value and compiles regular expressions).
 /// </summary>
-public sealed record PlacementConstraint
+internal sealed record PlacementConstraint
 {
     /// <summary>The field name meaning the agent's host name.</summary>
     public const string HostnameField = "hostname";

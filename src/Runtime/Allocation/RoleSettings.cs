@@ -3,7 +3,7 @@ using Universe.Runtime.Resources;
 namespace Universe.Runtime.Allocation;
 
 /// <summary>Per-role DRF weight and quota (Mesos <c>/weights</c> and <c>/quota</c>).</summary>
-public sealed record RoleSettings
+internal sealed record RoleSettings
 {
     /// <summary>DRF weight (&gt; 0): the role's dominant share is divided by it. Default 1.</summary>
     public double Weight { get; init; } = 1.0;

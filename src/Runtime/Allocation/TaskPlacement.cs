@@ -9,7 +9,7 @@ namespace Universe.Runtime.Allocation;
 /// <param name="Hostname">The agent's host name (Marathon's <c>HOST</c>).</param>
 /// <param name="Resources">The task's resources.</param>
 /// <param name="Ports">Host ports: the fixed ones first, then the dynamic ones, lowest first.</param>
-public sealed record TaskPlacement(string ClientId, string Role, string AgentId, string Hostname, ResourceQuantities Resources, IReadOnlyList<int> Ports)
+internal sealed record TaskPlacement(string ClientId, string Role, string AgentId, string Hostname, ResourceQuantities Resources, IReadOnlyList<int> Ports)
 {
     /// <summary>The part of <see cref="Resources"/> taken from reservations (of the role or its ancestors).</summary>
     public ResourceQuantities FromReservations { get; init; }

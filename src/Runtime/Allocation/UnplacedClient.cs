@@ -6,4 +6,4 @@ namespace Universe.Runtime.Allocation;
 /// <param name="UnplacedTasks">Pending tasks not placed.</param>
 /// <param name="AgentsConsidered">How many agents were checked (Marathon's <c>processedOffersCount</c>).</param>
 /// <param name="Reasons">Per reason, in check order, declined and processed counts; only reasons that declined at least one agent.</param>
-public sealed record UnplacedClient(string ClientId, string Role, int UnplacedTasks, int AgentsConsidered, IReadOnlyList<ReasonCount> Reasons);
+internal sealed record UnplacedClient(string ClientId, string Role, int UnplacedTasks, int AgentsConsidered, IReadOnlyList<ReasonCount> Reasons);

@@ -4,7 +4,7 @@ namespace Universe.Runtime.Allocation;
 /// Why an agent could not take a client's next task, in the order the allocator checks them. The names up to
 /// <see cref="DeclinedScarceResources"/> are Marathon's <c>processedOffersSummary</c> reasons; the others are ours.
 /// </summary>
-public enum UnplacedReason
+internal enum UnplacedReason
 {
     /// <summary>The client is suppressed (no agent was considered).</summary>
     Suppressed,
@@ -42,4 +42,4 @@ public enum UnplacedReason
 }
 
 /// <summary>Marathon's <c>{reason, declined, processed}</c>: of the agents that reached this check, how many failed it.</summary>
-public sealed record ReasonCount(UnplacedReason Reason, int Declined, int Processed);
+internal sealed record ReasonCount(UnplacedReason Reason, int Declined, int Processed);

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
-using Universe.Runtime.Agents;
 
 namespace Universe.Runtime.Api;
 
-/// <summary><c>/ping</c>, <c>/v2/info</c> and <c>/v2/leader</c> of a single-node Runtime (always the leader).</summary>
+/// <summary>
+/// <c>/ping</c>, <c>/v2/info</c> (exactly Marathon's keys) and <c>/v2/leader</c> of a single-node Runtime (always the leader).
+/// The Runtime's own facts (agents, isolation) are at <c>/runtime/info</c> (<see cref="RuntimeInfoEndpoints"/>).
+/// </summary>
 internal static class SystemEndpoints
 {
     public const string Version = "1.11.0-universe";
@@ -35,10 +37,9 @@ internal static class SystemEndpoints
             : TypedResults.NoContent();
     }
 
-    private static IResult Info(HttpContext context, AgentRegistry agents)
+    private static IResult Info(HttpContext context)
     {
         var leader = Leader(context);
-        var isolation = agents.Executor?.Isolation;
         var info = new JsonObject
         {
             ["name"] = "marathon",
@@ -63,13 +64,6 @@ internal static class SystemEndpoints
             },
             ["zookeeper_config"] = new JsonObject { ["zk"] = "none", ["zk_timeout"] = 10000, ["zk_session_timeout"] = 10000, ["zk_max_versions"] = 50 },
             ["http_config"] = new JsonObject { ["http_port"] = context.Connection.LocalPort, ["https_port"] = 8443 },
-            ["agents"] = new JsonArray([.. agents.Agents.Select(a => (JsonNode)new JsonObject
-            {
-                ["id"] = a.Id, ["hostname"] = a.Hostname, ["simulated"] = a.Simulated, ["resources"] = a.Total.Ports.Count == 0 ? a.Total.Total.ToString() : $"{a.Total.Total};ports:[{string.Join(',', a.Total.Ports)}]",
-            })]),
-            ["isolation"] = isolation is null
-                ? new JsonObject { ["mode"] = "none", ["cpuLimits"] = false, ["memoryLimits"] = false, ["reason"] = "no local task executor (local agent disabled)" }
-                : new JsonObject { ["mode"] = isolation.Mode, ["cpuLimits"] = isolation.CpuLimits, ["memoryLimits"] = isolation.MemoryLimits, ["reason"] = isolation.Reason },
         };
         return MarathonResults.Json(info);
     }

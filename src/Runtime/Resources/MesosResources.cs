@@ -10,7 +10,7 @@ namespace Universe.Runtime.Resources;
 /// <c>;</c>; the value is a scalar, a range list <c>[a-b,c-d]</c> or a set <c>{x,y}</c>; repeated entries add up.
 /// Scalars other than cpus/mem/disk/gpus are kept in <see cref="OtherScalars"/>.
 /// </summary>
-public sealed record MesosResources
+internal sealed record MesosResources
 {
     public static MesosResources Empty { get; } = new();
 

@@ -1,7 +1,7 @@
 namespace Universe.Runtime.Resources;
 
 /// <summary>An inclusive range of host ports, Mesos <c>[Begin-End]</c>.</summary>
-public readonly record struct PortRange(int Begin, int End)
+internal readonly record struct PortRange(int Begin, int End)
 {
     /// <summary>How many ports the range holds.</summary>
     public int Count => End - Begin + 1;

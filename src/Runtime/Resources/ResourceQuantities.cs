@@ -5,7 +5,7 @@ namespace Universe.Runtime.Resources;
 /// A value type with component-wise arithmetic; used for per-task demands, agent totals, reservations, quota
 /// guarantees and limits (a limit uses <see cref="double.PositiveInfinity"/> for "unlimited").
 /// </summary>
-public readonly record struct ResourceQuantities(double Cpus, double MemMb, double DiskMb = 0, double Gpus = 0)
+internal readonly record struct ResourceQuantities(double Cpus, double MemMb, double DiskMb = 0, double Gpus = 0)
 {
     /// <summary>The number of dimensions (cpus, mem, disk, gpus), in this index order.</summary>
     public const int Dimensions = 4;

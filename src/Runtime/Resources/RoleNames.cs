@@ -4,7 +4,7 @@ namespace Universe.Runtime.Resources;
 /// Mesos role names: <c>*</c> is the default role; otherwise a <c>/</c>-separated path whose components are not
 /// empty, <c>.</c>, <c>..</c> or <c>*</c>, do not start with <c>-</c> and contain no whitespace or control characters.
 /// </summary>
-public static class RoleNames
+internal static class RoleNames
 {
     /// <summary>The default role; unreserved resources carry it and nothing can be reserved for it.</summary>
     public const string Default = "*";

@@ -1,7 +1,7 @@
 namespace Universe.Runtime.Tasks;
 
 /// <summary>A fetch or extraction failure; its message becomes the TASK_FAILED reason.</summary>
-public sealed class FetchException : Exception
+internal sealed class FetchException : Exception
 {
     public FetchException()
     {

@@ -4,12 +4,12 @@ namespace Universe.Runtime.Tasks;
 
 /// <summary>
 /// Runs tasks as real OS processes on the local agent: sandbox, environment, fetcher, process group,
-/// cgroup limits, health checks, kill, re-adoption after a Runtime restart. Owner: runtime-exec helper.
-/// The scheduler (runtime-api helper) decides what runs where and reacts to <see cref="Updates"/>.
+/// cgroup limits, health checks, kill, re-adoption after a Runtime restart.
+/// The scheduler decides what runs where and reacts to <see cref="Updates"/>.
 /// </summary>
-public interface ITaskExecutor
+internal interface ITaskExecutor
 {
-    /// <summary>What isolation the host allows (cgroup v1/v2 or none, and why), for <c>/v2/info</c>.</summary>
+    /// <summary>What isolation the host allows (cgroup v1/v2 or none, and why), for <c>/runtime/info</c>.</summary>
     IsolationInfo Isolation { get; }
 
     /// <summary>Status changes of every task this executor runs (state and health). Single reader: the scheduler.</summary>
@@ -35,7 +35,7 @@ public interface ITaskExecutor
 }
 
 /// <summary>Everything needed to launch one task of an app (Marathon's env vars are derived from it).</summary>
-public sealed record TaskLaunchRequest(
+internal sealed record TaskLaunchRequest(
     string TaskId,
     string AppId,
     string AppVersion,
@@ -55,10 +55,10 @@ public sealed record TaskLaunchRequest(
     string Hostname);
 
 /// <summary>One <c>fetch</c> entry (or a legacy <c>uris</c> entry with its defaults).</summary>
-public sealed record FetchUri(string Uri, bool Extract = true, bool Executable = false, bool Cache = false, string? DestPath = null);
+internal sealed record FetchUri(string Uri, bool Extract = true, bool Executable = false, bool Cache = false, string? DestPath = null);
 
 /// <summary>A Marathon health check (protocols HTTP, HTTPS, TCP, COMMAND, and their MESOS_* variants).</summary>
-public sealed record HealthCheckSpec(
+internal sealed record HealthCheckSpec(
     string Protocol,
     string? Path,
     int? PortIndex,
@@ -71,7 +71,7 @@ public sealed record HealthCheckSpec(
     bool IgnoreHttp1xx = false);
 
 /// <summary>Marathon/Mesos task states.</summary>
-public enum TaskState
+internal enum TaskState
 {
     Staging,
     Starting,
@@ -89,7 +89,7 @@ public enum TaskState
 /// <see cref="MaxConsecutiveFailuresExceeded"/> is true on the (Running, Healthy=false) update sent when a health check
 /// failed <c>maxConsecutiveFailures</c> times in a row: the scheduler should then kill the task and restart it.
 /// </summary>
-public sealed record TaskStatusUpdate(
+internal sealed record TaskStatusUpdate(
     string TaskId,
     TaskState State,
     string? Message,
@@ -99,10 +99,10 @@ public sealed record TaskStatusUpdate(
     bool MaxConsecutiveFailuresExceeded = false);
 
 /// <summary>The started process: pid, its start time (from /proc/PID/stat, to detect pid reuse), and sandbox.</summary>
-public sealed record TaskProcessInfo(int Pid, long StartTime, string SandboxPath);
+internal sealed record TaskProcessInfo(int Pid, long StartTime, string SandboxPath);
 
 /// <summary>What the scheduler persisted about a running task, to re-adopt it after a restart.</summary>
-public sealed record TaskRecoveryInfo(TaskLaunchRequest Request, int Pid, long StartTime, string SandboxPath);
+internal sealed record TaskRecoveryInfo(TaskLaunchRequest Request, int Pid, long StartTime, string SandboxPath);
 
 /// <summary>The isolation in force: "cgroup-v2", "cgroup-v1" or "none", with the reason when none.</summary>
-public sealed record IsolationInfo(string Mode, bool CpuLimits, bool MemoryLimits, string? Reason);
+internal sealed record IsolationInfo(string Mode, bool CpuLimits, bool MemoryLimits, string? Reason);

@@ -1,6 +1,6 @@
 namespace Universe.Runtime.Tasks;
 
-public sealed partial class LocalTaskExecutor
+internal sealed partial class LocalTaskExecutor
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Task isolation: {Mode} (cpu limits {CpuLimits}, memory limits {MemoryLimits}) {Reason}")]
     private partial void LogIsolation(string mode, bool cpuLimits, bool memoryLimits, string? reason);
@@ -25,10 +25,4 @@ public sealed partial class LocalTaskExecutor
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} re-adopted (pid {Pid})")]
     private partial void LogAdopted(string taskId, int pid);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} ended: {State} {Reason}")]
-    private partial void LogExited(string taskId, TaskState state, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The cgroup of task {TaskId} could not be removed (processes remain)")]
-    private partial void LogCgroupLeft(string taskId);
 }

@@ -39,6 +39,27 @@ internal sealed class RunningTask(TaskLaunchRequest request, string sandboxPath)
     public bool IsSameProcessAlive() =>
         Pid > 1 && ProcStat.Read(Pid) is { } stat && stat.IsAlive && (StartTime == 0 || stat.StartTime == StartTime);
 
+    /// <summary>
+    /// Signals the task's process group. Right after the start, before <c>setsid</c> ran, the group does not exist yet:
+    /// then the process itself is signalled. With <paramref name="checkIdentity"/>, a pid reused by another process is left alone.
+    /// </summary>
+    public void Signal(int signal, bool checkIdentity = true)
+    {
+        if (Pid <= 1)
+        {
+            return;
+        }
+
+        if (!checkIdentity)
+        {
+            ProcessSignals.SignalGroup(Pid, signal);
+        }
+        else if (IsSameProcessAlive() && !ProcessSignals.SignalGroup(Pid, signal))
+        {
+            ProcessSignals.SignalProcess(Pid, signal);
+        }
+    }
+
     /// <summary>Releases the process handle. <see cref="Stopping"/> stays usable (a late kill may still cancel it).</summary>
     public void Dispose() => Process?.Dispose();
 }

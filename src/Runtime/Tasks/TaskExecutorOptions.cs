@@ -6,7 +6,7 @@ namespace Universe.Runtime.Tasks;
 /// Settings of the local task executor, bound from <c>Runtime:Tasks</c>. Paths default to directories under
 /// <c>Runtime:DataDirectory</c> (see <see cref="TaskExecutorServiceCollectionExtensions.AddTaskExecutor"/>).
 /// </summary>
-public sealed class TaskExecutorOptions
+internal sealed class TaskExecutorOptions
 {
     public const string SectionName = "Runtime:Tasks";
 

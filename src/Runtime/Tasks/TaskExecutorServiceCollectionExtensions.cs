@@ -2,8 +2,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Universe.Runtime.Tasks;
 
-/// <summary>Registration of the local task executor. Called by the Runtime's <c>AddRuntime</c> (owner: runtime-api).</summary>
-public static class TaskExecutorServiceCollectionExtensions
+/// <summary>Registration of the local task executor. Called by the Runtime's <c>AddRuntime</c>.</summary>
+internal static class TaskExecutorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ITaskExecutor"/> as a singleton <see cref="LocalTaskExecutor"/> (Linux only) with

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text;
+using Universe.IO;
 
 namespace Universe.Runtime.Tasks;
 
@@ -149,21 +150,19 @@ internal sealed partial class TaskFetcher(HttpClient http, TaskExecutorOptions o
             return cached;
         }
 
-        var temporary = cached + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            await DownloadAsync(uri, temporary, cancellationToken);
-            File.Move(temporary, cached, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-
+        await AtomicFile.WriteAsync(cached, (stream, token) => DownloadToAsync(uri, stream, token), null, cancellationToken);
         return cached;
     }
 
     private async Task DownloadAsync(Uri uri, string path, CancellationToken cancellationToken)
+    {
+        await using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        await DownloadToAsync(uri, output, cancellationToken);
+        await output.FlushAsync(cancellationToken);
+        output.Flush(flushToDisk: true);
+    }
+
+    private async Task DownloadToAsync(Uri uri, Stream output, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -177,7 +176,6 @@ internal sealed partial class TaskFetcher(HttpClient http, TaskExecutorOptions o
         }
 
         await using var input = await response.Content.ReadAsStreamAsync(cancellationToken);
-        await using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
         var buffer = new byte[81920];
         long total = 0;
         int read;
@@ -191,9 +189,6 @@ internal sealed partial class TaskFetcher(HttpClient http, TaskExecutorOptions o
 
             await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
-
-        await output.FlushAsync(cancellationToken);
-        output.Flush(flushToDisk: true);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetching {Uri} to {Destination}")]

@@ -1,4 +1,5 @@
 using Universe.Cosmos.Packages;
+using Universe.IO;
 
 namespace Universe.Builder.Build;
 
@@ -35,23 +36,10 @@ public static class RepositoryBuilder
         Directory.CreateDirectory(outputDirectory);
         var universe = Path.Combine(outputDirectory, "universe.json");
         var empty = Path.Combine(outputDirectory, "repo-empty-v3.json");
-        await WriteAtomicallyAsync(universe, await RepoIndexWriter.ToBytesAsync(packages, cancellationToken: cancellationToken), cancellationToken);
-        await WriteAtomicallyAsync(universe[..^".json".Length] + ".content_type", System.Text.Encoding.ASCII.GetBytes(UniverseContentType), cancellationToken);
-        await WriteAtomicallyAsync(empty, await RepoIndexWriter.ToBytesAsync([], cancellationToken: cancellationToken), cancellationToken);
-        await WriteAtomicallyAsync(empty[..^".json".Length] + ".content_type", System.Text.Encoding.ASCII.GetBytes(EmptyContentType), cancellationToken);
+        await AtomicFile.WriteAllBytesAsync(universe, await RepoIndexWriter.ToBytesAsync(packages, cancellationToken: cancellationToken), cancellationToken);
+        await AtomicFile.WriteAllBytesAsync(universe[..^".json".Length] + ".content_type", System.Text.Encoding.ASCII.GetBytes(UniverseContentType), cancellationToken);
+        await AtomicFile.WriteAllBytesAsync(empty, await RepoIndexWriter.ToBytesAsync([], cancellationToken: cancellationToken), cancellationToken);
+        await AtomicFile.WriteAllBytesAsync(empty[..^".json".Length] + ".content_type", System.Text.Encoding.ASCII.GetBytes(EmptyContentType), cancellationToken);
         return [universe, empty];
-    }
-
-    private static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
-    {
-        var temp = path + ".tmp";
-        await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
-        {
-            await stream.WriteAsync(bytes, cancellationToken);
-            await stream.FlushAsync(cancellationToken);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: true);
     }
 }

@@ -34,7 +34,7 @@ public sealed class GoldenWireTests
         [
             "package.search", "package.describe", "package.list-versions", "package.render", "package.install",
             "package.uninstall", "package.list", "package.repository.add", "package.repository.delete",
-            "package.repository.list", "service.update",
+            "package.repository.list", "service.update", "service.history", "service.diff", "service.rollback",
         ];
 
         Assert.All(kinds, kind =>
@@ -82,7 +82,13 @@ public sealed class GoldenWireTests
         "package.repository.list-request.json" => CliJsonContext.Default.RepositoryListRequest,
         "package.repository.add-response.json" or "package.repository.delete-response.json" or "package.repository.list-response.json"
             => CliJsonContext.Default.RepositoryListResponse,
-        "service.update-request.json" => CliJsonContext.Default.ServiceUpdateRequest,
+        "service.update-request.json" or "service.update-rollback-on-failure-request.json" => CliJsonContext.Default.ServiceUpdateRequest,
+        "service.history-request.json" => CliJsonContext.Default.ServiceHistoryRequest,
+        "service.history-response.json" => CliJsonContext.Default.ServiceHistoryResponse,
+        "service.diff-request.json" => CliJsonContext.Default.ServiceDiffRequest,
+        "service.diff-response.json" => CliJsonContext.Default.ServiceDiffResponse,
+        "service.rollback-request.json" => CliJsonContext.Default.ServiceRollbackRequest,
+        "service.rollback-response.json" => CliJsonContext.Default.ServiceRollbackResponse,
         "service.update-response.json" => CliJsonContext.Default.ServiceUpdateResponse,
         _ when file.StartsWith("error.", StringComparison.Ordinal) => CliJsonContext.Default.CosmosErrorResponse,
         _ => throw new InvalidOperationException($"no wire record for golden file {file}"),

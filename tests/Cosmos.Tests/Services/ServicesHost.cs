@@ -93,6 +93,23 @@ internal sealed class ServicesHost : IAsyncDisposable
     public Task<(HttpStatusCode Status, JsonNode? Body)> UpdateServiceAsync(object body) =>
         RpcAsync("/service/update", "service.update-request", "service.update-response", "v1", body);
 
+    public Task<(HttpStatusCode Status, JsonNode? Body)> HistoryAsync(object body) =>
+        RpcAsync("/service/history", "service.history-request", "service.history-response", "v1", body);
+
+    public Task<(HttpStatusCode Status, JsonNode? Body)> DiffAsync(object body) =>
+        RpcAsync("/service/diff", "service.diff-request", "service.diff-response", "v1", body);
+
+    public Task<(HttpStatusCode Status, JsonNode? Body)> RollbackAsync(object body) =>
+        RpcAsync("/service/rollback", "service.rollback-request", "service.rollback-response", "v1", body);
+
+    /// <summary>PUT on the bundled Runtime's Marathon API (a change made outside Cosmos).</summary>
+    public async Task<HttpStatusCode> MarathonPutAsync(string relative, string json)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await Client.PutAsync(new Uri("/marathon/" + relative, UriKind.Relative), content);
+        return response.StatusCode;
+    }
+
     /// <summary>GET on the bundled Runtime's Marathon API (e.g. <c>v2/apps/web/tasks</c>).</summary>
     public async Task<(HttpStatusCode Status, JsonNode? Body)> MarathonGetAsync(string relative)
     {

@@ -90,7 +90,7 @@ public sealed class LocalAgentTests
     {
         await using var host = await RuntimeTestHost.StartAsync(LocalOnly);
 
-        var info = await host.GetJsonAsync("v2/info");
+        var info = await host.GetJsonAsync("runtime/info");
 
         Assert.Matches("^(cgroup-v2|cgroup-v1|none)$", (string?)info["isolation"]!["mode"]);
         Assert.Equal("local", (string?)info["agents"]![0]!["id"]);

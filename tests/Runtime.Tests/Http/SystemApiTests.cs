@@ -16,15 +16,27 @@ public sealed class SystemApiTests
     }
 
     [Fact]
-    public async Task Info_SimulatedOnly_DescribesMarathonAndIsolation()
+    public async Task Info_SimulatedOnly_HasExactlyMarathonsKeys()
     {
         await using var host = await RuntimeTestHost.StartAsync();
 
         var info = await host.GetJsonAsync("v2/info");
 
+        Assert.Equal(
+            ["buildref", "elected", "frameworkId", "http_config", "leader", "marathon_config", "name", "version", "zookeeper_config"],
+            info.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.Equal("marathon", (string?)info["name"]);
         Assert.True((bool)info["elected"]!);
         Assert.Equal("*", (string?)info["marathon_config"]!["mesos_role"]);
+    }
+
+    [Fact]
+    public async Task RuntimeInfo_SimulatedOnly_DescribesAgentsAndIsolation()
+    {
+        await using var host = await RuntimeTestHost.StartAsync();
+
+        var info = await host.GetJsonAsync("runtime/info");
+
         Assert.Equal("none", (string?)info["isolation"]!["mode"]);
         Assert.Equal("sim-1", (string?)info["agents"]![0]!["id"]);
     }

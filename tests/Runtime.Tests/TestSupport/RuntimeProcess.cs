@@ -20,7 +20,7 @@ public sealed class RuntimeProcess : IAsyncDisposable
 
     public static async Task<RuntimeProcess> StartAsync(int port, IEnumerable<string> arguments)
     {
-        var dll = typeof(Program).Assembly.Location;
+        var dll = typeof(Universe.Runtime.Host.Program).Assembly.Location;
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace Universe.Cosmos.Services.Wire;
 
-/// <summary>Body of <c>POST /service/update</c> (<c>service.update-request</c> v1); <see cref="Replace"/> is required.</summary>
+/// <summary>
+/// Body of <c>POST /service/update</c> (<c>service.update-request</c> v1); <see cref="Replace"/> is required.
+/// <see cref="RollbackOnFailure"/> is an extension (see <c>docs/install.md</c>).
+/// </summary>
 public sealed record ServiceUpdateRequest(
     string AppId,
     bool Replace,
@@ -10,4 +13,5 @@ public sealed record ServiceUpdateRequest(
     JsonObject? Options = null,
     string? ManagerId = null,
     string? PackageName = null,
-    string? CurrentPackageVersion = null);
+    string? CurrentPackageVersion = null,
+    RollbackOnFailure? RollbackOnFailure = null);

@@ -1,4 +1,4 @@
-namespace Universe.Runtime;
+namespace Universe.Runtime.Host;
 
 /// <summary>Standalone Runtime: the Marathon v2 API on http://127.0.0.1:8080 unless <c>--urls</c> says otherwise.</summary>
 public static class Program

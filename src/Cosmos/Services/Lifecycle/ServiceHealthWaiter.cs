@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using Universe.Cosmos.Marathon;
+using Universe.Cosmos.Services.Wire;
+
+namespace Universe.Cosmos.Services.Lifecycle;
+
+/// <summary>
+/// Waits for an app's deployment to finish with every instance of its current configuration running and (with
+/// health checks) healthy, polling <c>GET /v2/apps/{id}</c>. On timeout it reports the failing tasks with their last
+/// failure message: health check <c>lastFailureCause</c>s of the new configuration's tasks and the app's
+/// <c>lastTaskFailure</c> when it belongs to that configuration.
+/// </summary>
+public sealed class ServiceHealthWaiter(IMarathonClient marathon, TimeProvider time)
+{
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Null when healthy in time; otherwise the failures (never empty).</summary>
+    public async Task<IReadOnlyList<TaskFailureInfo>?> WaitAsync(string appId, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + timeout;
+        while (true)
+        {
+            var app = await marathon.GetAppAsync(appId, cancellationToken);
+            if (app is null)
+            {
+                return [new TaskFailureInfo(null, null, $"the app {appId} was removed during the deployment")];
+            }
+
+            if (IsHealthy(app.Json))
+            {
+                return null;
+            }
+
+            if (time.GetUtcNow() >= deadline)
+            {
+                return Failures(app.Json);
+            }
+
+            await Task.Delay(PollInterval, time, cancellationToken);
+        }
+    }
+
+    /// <summary>No deployment left, and at least <c>instances</c> tasks of the current configuration running (and healthy when there are health checks).</summary>
+    public static bool IsHealthy(JsonObject app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app["deployments"] is JsonArray { Count: > 0 })
+        {
+            return false;
+        }
+
+        var instances = app["instances"] is JsonValue n && n.TryGetValue(out int i) ? i : 1;
+        var hasHealthChecks = app["healthChecks"] is JsonArray { Count: > 0 };
+        var ready = CurrentTasks(app).Count(t =>
+            Str(t["state"]) == "TASK_RUNNING"
+            && (!hasHealthChecks || (t["healthCheckResults"] is JsonArray { Count: > 0 } results
+                && results.All(r => r?["alive"] is JsonValue a && a.TryGetValue(out bool alive) && alive))));
+        return ready >= instances;
+    }
+
+    /// <summary>The failing tasks of the current configuration and their last failure messages (at least one entry).</summary>
+    public static IReadOnlyList<TaskFailureInfo> Failures(JsonObject app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var failures = new List<TaskFailureInfo>();
+        foreach (var task in CurrentTasks(app))
+        {
+            var causes = (task["healthCheckResults"] as JsonArray)?.OfType<JsonObject>()
+                .Where(r => !(r["alive"] is JsonValue a && a.TryGetValue(out bool alive) && alive))
+                .Select(r => Str(r["lastFailureCause"]))
+                .OfType<string>()
+                .ToList() ?? [];
+            if (causes.Count > 0)
+            {
+                failures.Add(new TaskFailureInfo(Str(task["id"]), Str(task["state"]), string.Join("; ", causes.Distinct())));
+            }
+        }
+
+        if (app["lastTaskFailure"] is JsonObject last && IsCurrent(app, Str(last["version"]))
+            && failures.All(f => f.TaskId != Str(last["taskId"])))
+        {
+            failures.Add(new TaskFailureInfo(Str(last["taskId"]), Str(last["state"]), Str(last["message"]) is { Length: > 0 } m ? m : "no reason given"));
+        }
+
+        if (failures.Count == 0)
+        {
+            var running = CurrentTasks(app).Count(t => Str(t["state"]) == "TASK_RUNNING");
+            var instances = app["instances"] is JsonValue n && n.TryGetValue(out int i) ? i : 1;
+            failures.Add(new TaskFailureInfo(null, null, $"{running} of {instances} tasks of the new configuration running, none reported a failure"));
+        }
+
+        return failures;
+    }
+
+    private static IEnumerable<JsonObject> CurrentTasks(JsonObject app) =>
+        (app["tasks"] as JsonArray)?.OfType<JsonObject>().Where(t => IsCurrent(app, Str(t["version"]))) ?? [];
+
+    /// <summary>Whether a task or failure version belongs to the app's current configuration (not older than <c>lastConfigChangeAt</c>).</summary>
+    private static bool IsCurrent(JsonObject app, string? version)
+    {
+        var configuredAt = Str(app["versionInfo"]?["lastConfigChangeAt"]) ?? Str(app["version"]);
+        return version is not null && (configuredAt is null || string.CompareOrdinal(version, configuredAt) >= 0);
+    }
+
+    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+}
