@@ -202,7 +202,7 @@ internal sealed partial class Reconciler(
             AgentId = placement.AgentId,
             Host = placement.Hostname,
             Role = placement.Role,
-            Ports = placement.Ports,
+            Ports = [.. request.HostPorts],
             StagedAt = now,
             Version = app.Version,
             ConfigVersion = app.LastConfigChangeAt,

@@ -52,7 +52,8 @@ internal sealed record TaskLaunchRequest(
     IReadOnlyList<HealthCheckSpec> HealthChecks,
     TimeSpan KillGracePeriod,
     string? ContainerType,
-    string Hostname);
+    string Hostname,
+    TaskContainerSpec? Container = null);
 
 /// <summary>One <c>fetch</c> entry (or a legacy <c>uris</c> entry with its defaults).</summary>
 internal sealed record FetchUri(string Uri, bool Extract = true, bool Executable = false, bool Cache = false, string? DestPath = null);
