@@ -16,7 +16,7 @@ namespace Universe.Runtime.Containers;
 /// of what a crashed Runtime left behind. Everything lives under <c>&lt;store&gt;/bundles/&lt;id&gt;</c>.
 /// </summary>
 [SupportedOSPlatform("linux")]
-internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork network, LayerStore layers, bool overlay, string bundleRoot,
+internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork network, LayerStore layers, Func<bool> overlay, string bundleRoot,
     string cgroupParent, ILogger logger)
 {
     public const string SandboxMountPoint = "/mnt/mesos/sandbox";
@@ -24,6 +24,8 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     public RuncClient Runc => runc;
+
+    public CniNetwork Network => network;
 
     public LayerStore Layers => layers;
 
@@ -245,7 +247,7 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
 
     private async Task BuildRootfsAsync(string bundle, ContainerImage image, CancellationToken cancellationToken)
     {
-        if (overlay)
+        if (overlay())
         {
             var directories = new List<string>(image.Layers.Count);
             foreach (var layer in image.Layers)

@@ -33,6 +33,10 @@ internal sealed partial class Reconciler(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Recover();
+        if (agents.Executor is { } recovered)
+        {
+            _ = SweepAfterRecoveryAsync(recovered, stoppingToken);
+        }
         var interval = TimeSpan.FromMilliseconds(options.Value.AllocationIntervalMilliseconds);
         using var timer = time.CreateTimer(_ => signal.Request(), null, interval, interval);
         var updates = agents.Executor is { } executor ? ConsumeUpdatesAsync(executor, stoppingToken) : Task.CompletedTask;
@@ -174,6 +178,21 @@ internal sealed partial class Reconciler(
         {
             LogLaunchFailed(task.Id, ex);
             statuses.Apply(new TaskStatusUpdate(task.Id, TaskState.Failed, "Launch failed: " + ex.Message, null, time.GetUtcNow()));
+        }
+    }
+
+    private async Task SweepAfterRecoveryAsync(ITaskExecutor executor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await executor.RecoveryCompletedAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or TimeoutException or System.ComponentModel.Win32Exception)
+        {
+            LogSweepFailed(ex);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
         }
     }
 
