@@ -1,0 +1,408 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Configuration;
+
+namespace Universe.Registry;
+
+/// <summary>
+/// Outbound proxy settings shared by everything that fetches (registries, assets, repository JSON), turned into an
+/// <see cref="HttpMessageHandler"/> by <see cref="CreateHandler"/>. Sources, in order: an explicit proxy URL
+/// (<c>--proxy</c>, applied to every host not in NO_PROXY, loopback included), else <c>HTTPS_PROXY</c>/<c>HTTP_PROXY</c>
+/// (either case). Credentials: a credentials file with one line <c>user:password</c> (re-read at every use, so a
+/// rotated password needs no restart), else the URL's <c>user:pass@</c>, with <c>UNIVERSE_PROXY_PASSWORD</c> supplying
+/// the password when the URL or <see cref="Username"/> gives only a user. Credentials are never printed.
+/// </summary>
+public sealed class ProxySettings
+{
+    /// <summary>The environment variable that may hold the proxy password.</summary>
+    public const string PasswordEnvironmentVariable = "UNIVERSE_PROXY_PASSWORD";
+
+    private readonly NetworkCredential? _httpUrlCredential;
+    private readonly NetworkCredential? _httpsUrlCredential;
+    private readonly Func<string, string?> _environment;
+    private readonly NoProxyList _noProxy;
+
+    private ProxySettings(
+        Uri? httpProxy,
+        Uri? httpsProxy,
+        NetworkCredential? httpCredential,
+        NetworkCredential? httpsCredential,
+        string? username,
+        string? credentialsFile,
+        string? noProxy,
+        Func<string, string?> environment)
+    {
+        HttpProxy = httpProxy;
+        HttpsProxy = httpsProxy;
+        _httpUrlCredential = httpCredential;
+        _httpsUrlCredential = httpsCredential;
+        Username = username;
+        CredentialsFile = credentialsFile;
+        _environment = environment;
+        _noProxy = new NoProxyList(noProxy);
+        NoProxy = _noProxy.Entries;
+    }
+
+    /// <summary>No proxy at all (and the process environment is not consulted).</summary>
+    public static ProxySettings None { get; } = new(null, null, null, null, null, null, null, _ => null);
+
+    /// <summary>The proxy used for <c>http://</c> targets (user info removed), or null.</summary>
+    public Uri? HttpProxy { get; }
+
+    /// <summary>The proxy used for <c>https://</c> targets (user info removed), or null.</summary>
+    public Uri? HttpsProxy { get; }
+
+    /// <summary>The proxy user when given separately from the URL (with <c>UNIVERSE_PROXY_PASSWORD</c>).</summary>
+    public string? Username { get; }
+
+    /// <summary>The credentials file (<c>user:password</c>), or null.</summary>
+    public string? CredentialsFile { get; }
+
+    /// <summary>The NO_PROXY entries (<c>*</c>, host, <c>.domain</c>, <c>host:port</c>, IP, CIDR).</summary>
+    public IReadOnlyList<string> NoProxy { get; }
+
+    /// <summary>True when some proxy is configured.</summary>
+    public bool IsEnabled => HttpProxy is not null || HttpsProxy is not null;
+
+    /// <summary>
+    /// Builds settings. With <paramref name="proxyUrl"/> it is used for both schemes; otherwise HTTPS_PROXY/HTTP_PROXY
+    /// from <paramref name="environment"/> (the process environment by default). <paramref name="noProxy"/> defaults to NO_PROXY.
+    /// </summary>
+    public static ProxySettings Create(
+        string? proxyUrl = null,
+        string? credentialsFile = null,
+        string? noProxy = null,
+        string? username = null,
+        Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        string? Env(string name) => Blank(environment(name)) ?? Blank(environment(name.ToLowerInvariant()));
+
+        Uri? http;
+        Uri? https;
+        NetworkCredential? httpCred;
+        NetworkCredential? httpsCred;
+        if (Blank(proxyUrl) is { } explicitUrl)
+        {
+            (http, httpCred) = ParseProxyUrl(explicitUrl, "--proxy");
+            (https, httpsCred) = (http, httpCred);
+        }
+        else
+        {
+            (http, httpCred) = Env("HTTP_PROXY") is { } h ? ParseProxyUrl(h, "HTTP_PROXY") : (null, null);
+            (https, httpsCred) = Env("HTTPS_PROXY") is { } s ? ParseProxyUrl(s, "HTTPS_PROXY") : (null, null);
+        }
+
+        return new ProxySettings(http, https, httpCred, httpsCred, Blank(username), Blank(credentialsFile), Blank(noProxy) ?? Env("NO_PROXY"), environment);
+    }
+
+    /// <summary>Settings from the environment only (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, UNIVERSE_PROXY_PASSWORD).</summary>
+    public static ProxySettings FromEnvironment(Func<string, string?>? environment = null) => Create(environment: environment);
+
+    /// <summary>
+    /// Settings from a configuration section (e.g. <c>Cosmos:Proxy</c>, <c>Runtime:Proxy</c>) with keys <c>Url</c>,
+    /// <c>CredentialsFile</c>, <c>Username</c>, <c>NoProxy</c>; without <c>Url</c> the environment variables apply.
+    /// </summary>
+    public static ProxySettings FromConfiguration(IConfiguration section, Func<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return Create(section["Url"], section["CredentialsFile"], section["NoProxy"], section["Username"], environment);
+    }
+
+    /// <summary>The proxy for <paramref name="target"/>, or null when it goes direct (no proxy for its scheme, or NO_PROXY).</summary>
+    public Uri? GetProxy(Uri target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var proxy = target.Scheme == Uri.UriSchemeHttps || target.Scheme == "wss" ? HttpsProxy : HttpProxy;
+        return proxy is null || _noProxy.Matches(target) ? null : proxy;
+    }
+
+    /// <summary>The credentials to present to <paramref name="proxy"/>, read now (the credentials file is re-read every call).</summary>
+    public NetworkCredential? ReadCredentials(Uri? proxy = null)
+    {
+        if (CredentialsFile is not null)
+        {
+            string line;
+            try
+            {
+                line = File.ReadLines(CredentialsFile).FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? string.Empty;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new RegistryException(RegistryErrorKind.ProxyAuthenticationRequired,
+                    $"Cannot read the proxy credentials file [{CredentialsFile}]: {e.GetType().Name}");
+            }
+
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                throw new RegistryException(RegistryErrorKind.ProxyAuthenticationRequired,
+                    $"The proxy credentials file [{CredentialsFile}] must hold one line user:password");
+            }
+
+            return new NetworkCredential(line[..colon], line[(colon + 1)..]);
+        }
+
+        var fromUrl = proxy is not null && HttpsProxy is not null && Same(proxy, HttpsProxy) ? _httpsUrlCredential ?? _httpUrlCredential
+            : _httpUrlCredential ?? _httpsUrlCredential;
+        var user = fromUrl?.UserName is { Length: > 0 } u ? u : Username;
+        if (user is null)
+        {
+            return null;
+        }
+
+        var password = fromUrl?.Password is { Length: > 0 } p ? p : Blank(_environment(PasswordEnvironmentVariable));
+        return new NetworkCredential(user, password ?? string.Empty);
+    }
+
+    /// <summary>An <see cref="IWebProxy"/> over these settings, or null when no proxy is configured.</summary>
+    public IWebProxy? CreateWebProxy() => IsEnabled ? new SettingsWebProxy(this) : null;
+
+    /// <summary>
+    /// A new <see cref="SocketsHttpHandler"/> routed through these settings (no proxy at all when none is configured:
+    /// the default system proxy is never picked up behind the caller's back). <paramref name="caFile"/> adds trusted CA
+    /// certificates (PEM) to the system's; <paramref name="skipTlsVerification"/> accepts any server certificate.
+    /// </summary>
+    public SocketsHttpHandler CreateHandler(string? caFile = null, bool skipTlsVerification = false)
+    {
+        var proxy = CreateWebProxy();
+        var handler = new SocketsHttpHandler
+        {
+            UseProxy = proxy is not null,
+            Proxy = proxy,
+            AllowAutoRedirect = true,
+            MaxAutomaticRedirections = 5,
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+            UseCookies = false,
+        };
+        if (skipTlsVerification)
+        {
+#pragma warning disable CA5359 // an explicitly insecure registry, as Docker's insecure-registries
+            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+#pragma warning restore CA5359
+        }
+        else if (!string.IsNullOrEmpty(caFile))
+        {
+            var roots = LoadCertificates(caFile);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => ValidateWithExtraRoots(certificate, errors, roots);
+        }
+
+        return handler;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"HttpProxy={HttpProxy?.ToString() ?? "-"} HttpsProxy={HttpsProxy?.ToString() ?? "-"} Credentials={(CredentialsFile is not null ? "file" : _httpUrlCredential is not null || _httpsUrlCredential is not null || Username is not null ? "***" : "-")} NoProxy={string.Join(',', NoProxy)}";
+
+    internal static X509Certificate2Collection LoadCertificates(string caFile)
+    {
+        var collection = new X509Certificate2Collection();
+        try
+        {
+            collection.ImportFromPemFile(caFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new RegistryException(RegistryErrorKind.InsecureRefused, $"Cannot read the CA file [{caFile}]: {e.Message}");
+        }
+
+        if (collection.Count == 0)
+        {
+            throw new RegistryException(RegistryErrorKind.InsecureRefused, $"The CA file [{caFile}] holds no PEM certificate");
+        }
+
+        return collection;
+    }
+
+    private static bool ValidateWithExtraRoots(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection roots)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return chain.Build(leaf);
+    }
+
+    private static (Uri Url, NetworkCredential? Credential) ParseProxyUrl(string text, string source)
+    {
+        var withScheme = text.Contains("://", StringComparison.Ordinal) ? text : "http://" + text;
+        if (!Uri.TryCreate(withScheme, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "socks5" or "socks4" or "socks4a")
+            || string.IsNullOrEmpty(uri.Host))
+        {
+            throw new FormatException($"The proxy URL from {source} is not a valid http(s) or socks URL");
+        }
+
+        NetworkCredential? credential = null;
+        if (uri.UserInfo.Length > 0)
+        {
+            var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
+            var user = Uri.UnescapeDataString(colon < 0 ? uri.UserInfo : uri.UserInfo[..colon]);
+            var password = colon < 0 ? string.Empty : Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
+            credential = new NetworkCredential(user, password);
+        }
+
+        var clean = new UriBuilder(uri.Scheme, uri.Host, uri.Port).Uri;
+        return (clean, credential);
+    }
+
+    private static bool Same(Uri a, Uri b) =>
+        string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private sealed class SettingsWebProxy(ProxySettings settings) : IWebProxy
+    {
+        public ICredentials? Credentials
+        {
+            get => new FreshCredentials(settings);
+            set => throw new NotSupportedException("Proxy credentials come from the proxy settings");
+        }
+
+        public Uri? GetProxy(Uri destination) => settings.GetProxy(destination);
+
+        public bool IsBypassed(Uri host) => settings.GetProxy(host) is null;
+    }
+
+    private sealed class FreshCredentials(ProxySettings settings) : ICredentials
+    {
+        public NetworkCredential? GetCredential(Uri uri, string authType) => settings.ReadCredentials(uri);
+    }
+
+    private sealed class NoProxyList
+    {
+        private readonly List<(string Host, int? Port)> _hosts = [];
+        private readonly List<(IPAddress Network, int PrefixLength)> _networks = [];
+        private readonly bool _all;
+
+        public NoProxyList(string? value)
+        {
+            var entries = new List<string>();
+            foreach (var raw in (value ?? string.Empty).Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                entries.Add(raw);
+                if (raw == "*")
+                {
+                    _all = true;
+                    continue;
+                }
+
+                var slash = raw.IndexOf('/', StringComparison.Ordinal);
+                if (slash > 0 && IPAddress.TryParse(raw[..slash], out var network)
+                    && int.TryParse(raw[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var prefix))
+                {
+                    _networks.Add((network, prefix));
+                    continue;
+                }
+
+                var entry = raw.TrimStart('*').TrimStart('.').ToLowerInvariant();
+                int? port = null;
+                if (entry.StartsWith('['))
+                {
+                    var close = entry.IndexOf(']', StringComparison.Ordinal);
+                    if (close > 0 && entry.Length > close + 2 && entry[close + 1] == ':' && int.TryParse(entry[(close + 2)..], CultureInfo.InvariantCulture, out var p6))
+                    {
+                        port = p6;
+                    }
+
+                    entry = close > 0 ? entry[1..close] : entry;
+                }
+                else if (entry.Count(c => c == ':') == 1)
+                {
+                    var colon = entry.IndexOf(':', StringComparison.Ordinal);
+                    if (int.TryParse(entry[(colon + 1)..], CultureInfo.InvariantCulture, out var p))
+                    {
+                        port = p;
+                    }
+
+                    entry = entry[..colon];
+                }
+
+                if (entry.Length > 0)
+                {
+                    _hosts.Add((entry, port));
+                }
+            }
+
+            Entries = entries;
+        }
+
+        public IReadOnlyList<string> Entries { get; }
+
+        public bool Matches(Uri target)
+        {
+            if (_all)
+            {
+                return true;
+            }
+
+            var host = target.IdnHost.Trim('[', ']').ToLowerInvariant();
+            foreach (var (h, port) in _hosts)
+            {
+                if (port is not null && port != target.Port)
+                {
+                    continue;
+                }
+
+                if (host == h || host.EndsWith("." + h, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            if (_networks.Count > 0 && IPAddress.TryParse(host, out var ip))
+            {
+                foreach (var (network, prefix) in _networks)
+                {
+                    if (InNetwork(ip, network, prefix))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool InNetwork(IPAddress ip, IPAddress network, int prefix)
+        {
+            if (ip.IsIPv4MappedToIPv6)
+            {
+                ip = ip.MapToIPv4();
+            }
+
+            var a = ip.GetAddressBytes();
+            var b = network.GetAddressBytes();
+            if (a.Length != b.Length || prefix < 0 || prefix > a.Length * 8)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < prefix; i++)
+            {
+                var mask = 0x80 >> (i % 8);
+                if ((a[i / 8] & mask) != (b[i / 8] & mask))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

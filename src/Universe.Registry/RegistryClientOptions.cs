@@ -1,0 +1,23 @@
+namespace Universe.Registry;
+
+/// <summary>Options of a <see cref="RegistryClient"/>.</summary>
+public sealed class RegistryClientOptions
+{
+    /// <summary>Per-host mirrors, credentials, CA files and insecure flags.</summary>
+    public RegistrySettings Registries { get; init; } = new();
+
+    /// <summary>The outbound proxy (none by default; use <see cref="ProxySettings.FromEnvironment"/> to honour HTTPS_PROXY etc.).</summary>
+    public ProxySettings Proxy { get; init; } = ProxySettings.None;
+
+    /// <summary>The platform indexes are resolved to (linux/amd64 by default; the Runtime passes <see cref="Platform.Host"/>).</summary>
+    public Platform Platform { get; init; } = Platform.LinuxAmd64;
+
+    /// <summary>Retries, back-off and stall detection.</summary>
+    public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+
+    /// <summary>The User-Agent sent with every request.</summary>
+    public string UserAgent { get; init; } = "universe-registry/1.0";
+
+    /// <summary>How long to wait for response headers before retrying.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
+}

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Universe.Testing.Registry;
+
+/// <summary>
+/// Squid with <c>basic_ncsa_auth</c> on a free 127.0.0.1 port (the recipe of ecosystem.md): 407 without valid
+/// credentials, plain HTTP forwarding and <c>CONNECT</c> to any loopback port with them. Killed and removed at dispose.
+/// </summary>
+public sealed class SquidProxy : IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    private SquidProxy(string directory, string username, string password)
+    {
+        Directory = directory;
+        Username = username;
+        Password = password;
+    }
+
+    /// <summary>The temporary directory (squid.conf, passwd, logs).</summary>
+    public string Directory { get; }
+
+    /// <summary>The proxy user.</summary>
+    public string Username { get; }
+
+    /// <summary>The proxy password.</summary>
+    public string Password { get; }
+
+    /// <summary>The port on 127.0.0.1.</summary>
+    public int Port { get; private set; }
+
+    /// <summary><c>http://127.0.0.1:&lt;port&gt;</c> (no credentials).</summary>
+    public Uri Url => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>The access log so far (one line per request, with the user).</summary>
+    public string AccessLog
+    {
+        get
+        {
+            var path = Path.Combine(Directory, "access.log");
+            try
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var reader = new StreamReader(stream);
+                return reader.ReadToEnd();
+            }
+            catch (FileNotFoundException)
+            {
+                return string.Empty;
+            }
+        }
+    }
+
+    /// <summary>Starts squid; throws with a reason when it or htpasswd is missing.</summary>
+    public static async Task<SquidProxy> StartAsync(string username = "alice", string? password = null)
+    {
+        var missing = RegistryTools.MissingReason("squid", "htpasswd", "/usr/lib/squid/basic_ncsa_auth");
+        if (missing is not null)
+        {
+            throw new InvalidOperationException(missing);
+        }
+
+        var dir = Path.Combine(Path.GetTempPath(), "universe-squid-" + Guid.NewGuid().ToString("N")[..12]);
+        System.IO.Directory.CreateDirectory(dir);
+        var proxy = new SquidProxy(dir, username, password ?? "s3cret-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await proxy.StartCoreAsync();
+            return proxy;
+        }
+        catch
+        {
+            await proxy.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Changes the password squid accepts (basic_ncsa_auth re-reads the file when it changes).</summary>
+    public async Task SetPasswordAsync(string password)
+    {
+        await RegistryTools.RunAsync("htpasswd", ["-b", Path.Combine(Directory, "passwd"), Username, password]);
+        await ChownAsync();
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        RegistryTools.Stop(_process);
+        _process = null;
+        RegistryTools.DeleteDirectory(Directory);
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task StartCoreAsync()
+    {
+        var passwd = Path.Combine(Directory, "passwd");
+        await RegistryTools.RunAsync("htpasswd", ["-bc", passwd, Username, Password]);
+        for (var attempt = 0; ; attempt++)
+        {
+            Port = RegistryTools.FreePort();
+            var conf = Path.Combine(Directory, "squid.conf");
+            var user = RegistryTools.IsRoot ? "cache_effective_user proxy\n" : string.Empty;
+            await File.WriteAllTextAsync(conf, $"""
+                http_port 127.0.0.1:{Port}
+                pid_filename {Path.Combine(Directory, "squid.pid")}
+                {user}cache deny all
+                cache_mem 8 MB
+                access_log stdio:{Path.Combine(Directory, "access.log")}
+                cache_log {Path.Combine(Directory, "cache.log")}
+                cache_store_log none
+                coredump_dir {Directory}
+                logfile_rotate 0
+                shutdown_lifetime 1 seconds
+                dns_nameservers 127.0.0.1
+                hosts_file /etc/hosts
+                dns_timeout 3 seconds
+                pinger_enable off
+                udp_incoming_address 127.0.0.1
+                udp_outgoing_address 127.0.0.1
+                auth_param basic program /usr/lib/squid/basic_ncsa_auth {passwd}
+                auth_param basic children 2 startup=1 idle=1
+                auth_param basic realm test-proxy
+                auth_param basic credentialsttl 1 second
+                acl localnet src 127.0.0.0/8
+                acl authed proxy_auth REQUIRED
+                http_access deny !localnet
+                http_access allow authed
+                http_access deny all
+
+                """);
+            await ChownAsync();
+            _process = RegistryTools.Start("squid", ["-N", "-f", conf], _output);
+            try
+            {
+                await WaitForPortAsync();
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 2)
+            {
+                RegistryTools.Stop(_process);
+                _process = null;
+            }
+        }
+    }
+
+    private async Task ChownAsync()
+    {
+        if (RegistryTools.IsRoot)
+        {
+            await RegistryTools.RunAsync("chown", ["-R", "proxy:proxy", Directory]);
+        }
+    }
+
+    private async Task WaitForPortAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited)
+            {
+                string log;
+                lock (_output)
+                {
+                    log = _output.ToString();
+                }
+
+                throw new InvalidOperationException($"squid exited with {_process.ExitCode}: {log} {ReadCacheLog()}");
+            }
+
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(25);
+            }
+        }
+
+        throw new TimeoutException("squid did not listen in time: " + ReadCacheLog());
+    }
+
+    private string ReadCacheLog()
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(Directory, "cache.log"));
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
+}

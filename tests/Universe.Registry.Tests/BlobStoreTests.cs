@@ -1,0 +1,134 @@
+using System.Text;
+
+namespace Universe.Registry.Tests;
+
+public sealed class BlobStoreTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("universe-blobs-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public async Task ImportAsync_Stream_StoredUnderDigestInOciTree()
+    {
+        var store = new BlobStore(_root);
+        var content = Encoding.UTF8.GetBytes("layer bytes");
+
+        var digest = await store.ImportAsync(new MemoryStream(content));
+
+        Assert.Equal(ContentDigest.Compute(content), digest);
+        Assert.Equal(Path.Combine(_root, "blobs", "sha256", digest[7..]), store.GetPath(digest));
+        Assert.True(store.Has(digest));
+        Assert.Equal(content.Length, store.TryGetSize(digest));
+        await using var read = store.OpenRead(digest);
+        using var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.Equal(content, copy.ToArray());
+        Assert.Empty(Directory.GetFiles(store.IngestDirectory));
+    }
+
+    [Fact]
+    public async Task ImportAsync_WrongDigest_RefusedAndNothingStored()
+    {
+        var store = new BlobStore(_root);
+        var claimed = ContentDigest.Compute(Encoding.UTF8.GetBytes("what the manifest says"));
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => store.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes("tampered")), claimed));
+
+        Assert.Equal(RegistryErrorKind.DigestMismatch, error.Kind);
+        Assert.False(store.Has(claimed));
+        Assert.Empty(store.EnumerateDigests());
+        Assert.Empty(Directory.GetFiles(store.IngestDirectory));
+    }
+
+    [Fact]
+    public async Task ImportAsync_WrongSize_RefusedAndNothingStored()
+    {
+        var store = new BlobStore(_root);
+        var content = Encoding.UTF8.GetBytes("12345");
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => store.ImportAsync(new MemoryStream(content), expectedSize: 4));
+
+        Assert.Equal(RegistryErrorKind.DigestMismatch, error.Kind);
+        Assert.Empty(store.EnumerateDigests());
+    }
+
+    [Fact]
+    public async Task ImportAsync_SameContentTwice_StoredOnce()
+    {
+        var store = new BlobStore(_root);
+        var content = Encoding.UTF8.GetBytes("shared layer");
+
+        var a = await store.ImportAsync(new MemoryStream(content));
+        var b = await store.ImportAsync(content.AsMemory());
+
+        Assert.Equal(a, b);
+        Assert.Single(store.EnumerateDigests());
+    }
+
+    [Fact]
+    public async Task OpenWriter_ResumeKey_PartialSurvivesAndIsContinued()
+    {
+        var store = new BlobStore(_root);
+        var content = Encoding.UTF8.GetBytes(new string('x', 5000) + new string('y', 5000));
+        var digest = ContentDigest.Compute(content);
+
+        await using (var first = store.OpenWriter(digest))
+        {
+            await first.WriteAsync(content.AsMemory(0, 4000));
+        }
+
+        await using var second = store.OpenWriter(digest);
+        Assert.Equal(4000, second.Length);
+        await second.WriteAsync(content.AsMemory(4000));
+        var committed = await second.CommitAsync(digest, content.Length);
+
+        Assert.Equal(digest, committed);
+        Assert.Equal(content, await store.ReadAllBytesAsync(digest));
+        Assert.Empty(Directory.GetFiles(store.IngestDirectory));
+    }
+
+    [Fact]
+    public async Task OpenWriter_SameKeyWhileClaimed_SecondWriterGetsFreshTemp()
+    {
+        var store = new BlobStore(_root);
+        var content = Encoding.UTF8.GetBytes("concurrent");
+        var digest = ContentDigest.Compute(content);
+
+        await using var a = store.OpenWriter(digest);
+        await using var b = store.OpenWriter(digest);
+        await a.WriteAsync(content);
+        await b.WriteAsync(content);
+
+        Assert.Equal(digest, await a.CommitAsync(digest));
+        Assert.Equal(digest, await b.CommitAsync(digest));
+        Assert.Single(store.EnumerateDigests());
+    }
+
+    [Fact]
+    public async Task Delete_And_Enumerate_ForGc()
+    {
+        var store = new BlobStore(_root);
+        var a = await store.ImportAsync(Encoding.UTF8.GetBytes("a").AsMemory());
+        var b = await store.ImportAsync(Encoding.UTF8.GetBytes("b").AsMemory());
+        File.WriteAllText(Path.Combine(store.BlobsDirectory, "not-a-digest"), "x");
+
+        Assert.Equal(new[] { a, b }.Order(), store.EnumerateDigests().Order());
+        Assert.True(store.Delete(a));
+        Assert.False(store.Delete(a));
+        Assert.Equal([b], store.EnumerateDigests());
+        var missing = Assert.Throws<RegistryException>(() => store.OpenRead(a));
+        Assert.Equal(RegistryErrorKind.NotFound, missing.Kind);
+    }
+
+    [Theory]
+    [InlineData("sha256:../../etc/passwd")]
+    [InlineData("sha512:abc")]
+    [InlineData("../x")]
+    public void GetPath_InvalidDigest_Refused(string digest)
+    {
+        var store = new BlobStore(_root);
+
+        Assert.Throws<FormatException>(() => store.GetPath(digest));
+    }
+}

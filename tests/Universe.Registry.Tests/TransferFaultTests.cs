@@ -1,0 +1,265 @@
+using System.Text;
+using Universe.Testing.Registry;
+
+namespace Universe.Registry.Tests;
+
+/// <summary>Failure cases against a hand-written loopback server playing a registry (cuts, 500s, lies, stalls).</summary>
+public sealed class TransferFaultTests : IAsyncLifetime
+{
+    private static readonly RetryPolicy Fast = new() { BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(20), MaxRetries = 3 };
+    private readonly string _root = Directory.CreateTempSubdirectory("universe-faults-").FullName;
+    private FaultyHttpServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FaultyHttpServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private static byte[] RandomBytes(int size)
+    {
+        var bytes = new byte[size];
+        new Random(size).NextBytes(bytes);
+        return bytes;
+    }
+
+    private (ImageReference Image, Descriptor Blob, string Path) Blob(byte[] content, FaultBehavior? behavior = null, byte[]? served = null)
+    {
+        var digest = ContentDigest.Compute(content);
+        var path = $"/v2/team/app/blobs/{digest}";
+        _server.Serve(path, served ?? content, behavior);
+        return (ImageReference.Parse($"{_server.Host}/team/app:1"), new Descriptor(MediaTypes.OciLayerGzip, digest, content.Length), path);
+    }
+
+    private static RegistryClient Client(RetryPolicy? retry = null) => new(new RegistryClientOptions { Retry = retry ?? Fast });
+
+    [Fact]
+    public async Task DownloadBlobAsync_ConnectionCutMidway_ResumedWithRangeAndVerified()
+    {
+        var content = RandomBytes(3 * 1024 * 1024);
+        var (image, blob, path) = Blob(content, new FaultBehavior { CutAfterBytes = 1024 * 1024 });
+        using var client = Client();
+        var store = new BlobStore(_root);
+        long reported = 0;
+
+        var fetched = await client.DownloadBlobAsync(image, blob, store, d => reported += d);
+
+        Assert.True(fetched);
+        Assert.Equal(content, await store.ReadAllBytesAsync(blob.Digest));
+        var ranges = _server.RangeHeaders(path);
+        Assert.Equal(2, ranges.Count);
+        Assert.Null(ranges[0]);
+        Assert.StartsWith("bytes=", ranges[1], StringComparison.Ordinal);
+        Assert.NotEqual("bytes=0-", ranges[1]);
+        Assert.Equal(content.Length, reported);
+        Assert.Empty(Directory.GetFiles(store.IngestDirectory));
+    }
+
+    [Fact]
+    public async Task DownloadBlobAsync_CutInAnEarlierRun_NextRunResumesFromThePartialFile()
+    {
+        var content = RandomBytes(2 * 1024 * 1024);
+        var (image, blob, path) = Blob(content, new FaultBehavior { CutAfterBytes = 512 * 1024, CutTimes = 1 });
+        var store = new BlobStore(_root);
+        using (var first = Client(Fast with { MaxRetries = 0 }))
+        {
+            var error = await Assert.ThrowsAsync<RegistryException>(() => first.DownloadBlobAsync(image, blob, store));
+            Assert.Equal(RegistryErrorKind.Network, error.Kind);
+        }
+
+        Assert.False(store.Has(blob.Digest));
+        Assert.Single(Directory.GetFiles(store.IngestDirectory));
+        using var second = Client();
+
+        await second.DownloadBlobAsync(image, blob, store);
+
+        Assert.Equal(content, await store.ReadAllBytesAsync(blob.Digest));
+        Assert.Matches("^bytes=[1-9][0-9]*-$", _server.RangeHeaders(path)[^1]);
+    }
+
+    [Fact]
+    public async Task DownloadBlobAsync_ServerIgnoresRange_StartsOverAndStoresRightBytes()
+    {
+        var content = RandomBytes(1024 * 1024);
+        var (image, blob, _) = Blob(content, new FaultBehavior { CutAfterBytes = 300 * 1024, IgnoreRange = true });
+        using var client = Client();
+        var store = new BlobStore(_root);
+
+        await client.DownloadBlobAsync(image, blob, store);
+
+        Assert.Equal(content, await store.ReadAllBytesAsync(blob.Digest));
+    }
+
+    [Fact]
+    public async Task DownloadBlobAsync_Transient500s_RetriedWithBackoff()
+    {
+        var content = RandomBytes(10_000);
+        var (image, blob, path) = Blob(content, new FaultBehavior { FailFirst = 2 });
+        using var client = Client();
+        var store = new BlobStore(_root);
+
+        await client.DownloadBlobAsync(image, blob, store);
+
+        Assert.True(store.Has(blob.Digest));
+        Assert.Equal(3, _server.RequestCount(path));
+    }
+
+    [Fact]
+    public async Task DownloadBlobAsync_Persistent500_HttpErrorNamingStatusAndNothingStored()
+    {
+        var content = RandomBytes(10_000);
+        var (image, blob, path) = Blob(content, new FaultBehavior { FailFirst = 100, FailStatus = 503 });
+        using var client = Client();
+        var store = new BlobStore(_root);
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.DownloadBlobAsync(image, blob, store));
+
+        Assert.Equal(RegistryErrorKind.HttpError, error.Kind);
+        Assert.Contains("503", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Fast.MaxRetries + 1, _server.RequestCount(path));
+        Assert.Empty(store.EnumerateDigests());
+    }
+
+    [Fact]
+    public async Task DownloadBlobAsync_WrongContent_DigestMismatchAndNothingStored()
+    {
+        var content = RandomBytes(50_000);
+        var lie = RandomBytes(50_001).AsSpan(0, 50_000).ToArray();
+        var (image, blob, _) = Blob(content, served: lie);
+        using var client = Client();
+        var store = new BlobStore(_root);
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.DownloadBlobAsync(image, blob, store));
+
+        Assert.Equal(RegistryErrorKind.DigestMismatch, error.Kind);
+        Assert.Contains(blob.Digest, error.Message, StringComparison.Ordinal);
+        Assert.Empty(store.EnumerateDigests());
+        Assert.Empty(Directory.GetFiles(store.IngestDirectory));
+    }
+
+    [Fact]
+    public async Task DownloadBlobAsync_BodyLargerThanDescriptor_RefusedAndNothingStored()
+    {
+        var content = RandomBytes(1000);
+        var (image, blob, _) = Blob(content, served: RandomBytes(5000));
+        using var client = Client();
+        var store = new BlobStore(_root);
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.DownloadBlobAsync(image, blob, store));
+
+        Assert.Equal(RegistryErrorKind.DigestMismatch, error.Kind);
+        Assert.Empty(store.EnumerateDigests());
+    }
+
+    [Fact]
+    public async Task DownloadBlobAsync_SlowButSteady_Completes()
+    {
+        var content = RandomBytes(128 * 1024);
+        var (image, blob, _) = Blob(content, new FaultBehavior { ChunkDelay = TimeSpan.FromMilliseconds(30) });
+        using var client = Client(Fast with { ReadIdleTimeout = TimeSpan.FromSeconds(5) });
+        var store = new BlobStore(_root);
+
+        await client.DownloadBlobAsync(image, blob, store);
+
+        Assert.True(store.Has(blob.Digest));
+    }
+
+    [Fact]
+    public async Task DownloadBlobAsync_Stalled_TreatedAsCutAndGivesUpWithNetworkError()
+    {
+        var content = RandomBytes(64 * 1024);
+        var (image, blob, path) = Blob(content, new FaultBehavior { ChunkDelay = TimeSpan.FromSeconds(3) });
+        using var client = Client(Fast with { ReadIdleTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 1 });
+        var store = new BlobStore(_root);
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.DownloadBlobAsync(image, blob, store));
+
+        Assert.Equal(RegistryErrorKind.Network, error.Kind);
+        Assert.True(_server.RequestCount(path) >= 2);
+        Assert.False(store.Has(blob.Digest));
+    }
+
+    [Fact]
+    public async Task GetManifestAsync_DockerContentDigestDisagrees_DigestMismatch()
+    {
+        var manifest = Encoding.UTF8.GetBytes($$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","config":{"mediaType":"{{MediaTypes.OciConfig}}","digest":"sha256:{{new string('1', 64)}}","size":2},"layers":[]}""");
+        _server.Serve("/v2/team/app/manifests/1", manifest, new FaultBehavior
+        {
+            ContentType = MediaTypes.OciManifest,
+            Headers = new Dictionary<string, string> { ["Docker-Content-Digest"] = "sha256:" + new string('9', 64) },
+        });
+        using var client = Client();
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(ImageReference.Parse($"{_server.Host}/team/app:1")));
+
+        Assert.Equal(RegistryErrorKind.DigestMismatch, error.Kind);
+    }
+
+    [Fact]
+    public async Task GetManifestAsync_ByDigestWithOtherContent_DigestMismatch()
+    {
+        var manifest = Encoding.UTF8.GetBytes($$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","config":{"mediaType":"{{MediaTypes.OciConfig}}","digest":"sha256:{{new string('1', 64)}}","size":2},"layers":[]}""");
+        var claimed = "sha256:" + new string('7', 64);
+        _server.Serve($"/v2/team/app/manifests/{claimed}", manifest, new FaultBehavior { ContentType = MediaTypes.OciManifest });
+        using var client = Client();
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(ImageReference.Parse($"{_server.Host}/team/app@{claimed}")));
+
+        Assert.Equal(RegistryErrorKind.DigestMismatch, error.Kind);
+    }
+
+    [Fact]
+    public async Task GetManifestAsync_HugeManifest_Refused()
+    {
+        var huge = new byte[ManifestParser.MaxManifestBytes + 10];
+        _server.Serve("/v2/team/app/manifests/big", huge, new FaultBehavior { ContentType = MediaTypes.OciManifest });
+        using var client = Client();
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync(ImageReference.Parse($"{_server.Host}/team/app:big")));
+
+        Assert.Equal(RegistryErrorKind.InvalidManifest, error.Kind);
+    }
+
+    [Fact]
+    public async Task BlobDownloader_PlainUrlCutTwice_ResumedAndVerified()
+    {
+        var content = RandomBytes(700_000);
+        var digest = ContentDigest.Compute(content);
+        _server.Serve("/assets/tool.tgz", content, new FaultBehavior { CutAfterBytes = 200_000, CutTimes = 2 });
+        using var http = new HttpClient(ProxySettings.None.CreateHandler());
+        var store = new BlobStore(_root);
+
+        var stored = await BlobDownloader.DownloadAsync(http, new Uri(_server.BaseUri, "/assets/tool.tgz"), store, digest, content.Length, retry: Fast);
+
+        Assert.Equal(digest, stored);
+        Assert.Equal(3, _server.RequestCount("/assets/tool.tgz"));
+        Assert.Equal(content, await store.ReadAllBytesAsync(digest));
+    }
+
+    [Fact]
+    public async Task BlobDownloader_UnknownDigest_StoresAndReturnsComputedDigest()
+    {
+        var content = RandomBytes(12345);
+        _server.Serve("/assets/free.bin", content);
+        using var http = new HttpClient(ProxySettings.None.CreateHandler());
+        var store = new BlobStore(_root);
+
+        var stored = await BlobDownloader.DownloadAsync(http, new Uri(_server.BaseUri, "/assets/free.bin"), store, retry: Fast);
+
+        Assert.Equal(ContentDigest.Compute(content), stored);
+    }
+
+    [Fact]
+    public async Task BlobDownloader_404_NotFoundKind()
+    {
+        using var http = new HttpClient(ProxySettings.None.CreateHandler());
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() =>
+            BlobDownloader.DownloadAsync(http, new Uri(_server.BaseUri, "/missing?token=secret-query"), new BlobStore(_root), retry: Fast));
+
+        Assert.Equal(RegistryErrorKind.NotFound, error.Kind);
+        Assert.DoesNotContain("secret-query", error.Message, StringComparison.Ordinal);
+    }
+}
