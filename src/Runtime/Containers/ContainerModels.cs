@@ -1,4 +1,4 @@
-using Universe.Runtime.Containers.Images;
+using Universe.Registry;
 using Universe.Runtime.Containers.Networking;
 using Universe.Runtime.Containers.Oci;
 

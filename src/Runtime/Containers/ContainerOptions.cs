@@ -49,4 +49,8 @@ public sealed class ContainerOptions
     /// <summary>How often unused layers and images are garbage-collected.</summary>
     [Range(1, 100_000)]
     public int GarbageCollectionMinutes { get; set; } = 60;
+
+    /// <summary><see cref="StoreDirectory"/>, or <c>&lt;dataDirectory&gt;/containers</c>.</summary>
+    internal string EffectiveStoreDirectory(string dataDirectory) =>
+        Path.GetFullPath(StoreDirectory ?? Path.Combine(dataDirectory, "containers"));
 }

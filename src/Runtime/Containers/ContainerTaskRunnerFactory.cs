@@ -14,7 +14,7 @@ internal static class ContainerTaskRunnerFactory
     public static ContainerTaskRunner Create(ContainerOptions options, TaskExecutorOptions taskOptions, IImageSource images,
         ConcurrentDictionary<string, RunningTask> tasks, TaskStatusPublisher publisher, ILogger logger)
     {
-        var store = StoreDirectory(options, taskOptions);
+        var store = options.EffectiveStoreDirectory(taskOptions.DataDirectory);
         var runc = new RuncClient(ContainerSupportProbe.FindRunc(options.RuncPath) ?? options.RuncPath ?? "runc",
             Path.GetFullPath(options.RuncRoot ?? Path.Join(store, "runc")));
         var network = new CniNetwork(new CniSettings(options.CniPluginDirectory, options.BridgeName, options.Subnet, Path.Join(store, "cni")));
@@ -28,8 +28,4 @@ internal static class ContainerTaskRunnerFactory
             Path.Join(store, "bundles"), options.CgroupParent, logger);
         return new ContainerTaskRunner(engine, images, () => probe.Value, tasks, publisher, Path.Join(store, "volumes"), options.AllowedHostPaths, logger);
     }
-
-    /// <summary><c>Runtime:Containers:StoreDirectory</c>, or <c>&lt;Runtime:DataDirectory&gt;/containers</c>.</summary>
-    public static string StoreDirectory(ContainerOptions options, TaskExecutorOptions taskOptions) =>
-        Path.GetFullPath(options.StoreDirectory ?? Path.Combine(taskOptions.DataDirectory, "containers"));
 }

@@ -32,7 +32,7 @@ public sealed class ContainerTestEnvironment
         Network = new CniNetwork(new CniSettings("/usr/lib/cni", BridgeName, Subnet, Path.Join(Directory, "ipam")));
         Layers = new LayerStore(Path.Join(Directory, "layers"));
         Overlay = TaskRootfs.ProbeOverlay(Directory).Works;
-        Engine = new ContainerEngine(Runc, Network, Layers, Overlay, Path.Join(Directory, "bundles"), CgroupParent, NullLogger.Instance);
+        Engine = new ContainerEngine(Runc, Network, Layers, () => Overlay, Path.Join(Directory, "bundles"), CgroupParent, NullLogger.Instance);
         Layout = Path.Join(Directory, "layout");
     }
 

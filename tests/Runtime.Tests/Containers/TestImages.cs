@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Universe.Registry;
 using Universe.Runtime.Containers;
-using Universe.Runtime.Containers.Images;
 
 namespace Universe.Runtime.Tests.Containers;
 
@@ -55,7 +55,7 @@ internal static class TestImages
             .First(m => m.GetProperty("annotations").GetProperty("org.opencontainers.image.ref.name").GetString() == tag)
             .GetProperty("digest").GetString()!;
         using var manifest = JsonDocument.Parse(File.ReadAllBytes(Blob(layout, manifestDigest)));
-        var config = ImageConfig.Parse(File.ReadAllBytes(Blob(layout, manifest.RootElement.GetProperty("config").GetProperty("digest").GetString()!)));
+        var config = ManifestParser.ParseConfig(File.ReadAllBytes(Blob(layout, manifest.RootElement.GetProperty("config").GetProperty("digest").GetString()!)));
         var layers = manifest.RootElement.GetProperty("layers").EnumerateArray()
             .Select((l, i) => (Digest: l.GetProperty("digest").GetString()!, DiffId: config.DiffIds[i]))
             .Select(l => new ImageLayer(l.DiffId, () => File.OpenRead(Blob(layout, l.Digest))))

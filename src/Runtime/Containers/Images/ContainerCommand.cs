@@ -1,3 +1,5 @@
+using Universe.Registry;
+
 namespace Universe.Runtime.Containers.Images;
 
 /// <summary>
