@@ -57,6 +57,7 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
                 throw new ContainerException(e.Message, e);
             }
 
+            GiveToUser(user, launch.SandboxPath, launch.Mounts);
             CniAttachment? attachment = null;
             if (launch.Network == ContainerNetworkMode.Bridge)
             {
@@ -243,6 +244,21 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
         }
 
         return [.. merged.Select(p => p.Key + "=" + p.Value)];
+    }
+
+    /// <summary>The sandbox (and new, empty persistent volumes) belong to the container's user, so a non-root image can write there.</summary>
+    private static void GiveToUser(ContainerUser user, string sandbox, IReadOnlyList<ContainerMount> mounts)
+    {
+        if (user.Uid == 0 && user.Gid == 0)
+        {
+            return;
+        }
+
+        NativeFs.ChangeOwner(sandbox, (int)user.Uid, (int)user.Gid);
+        foreach (var mount in mounts.Where(m => m.GiveToUser && Directory.Exists(m.Source) && !Directory.EnumerateFileSystemEntries(m.Source).Any()))
+        {
+            NativeFs.ChangeOwner(mount.Source, (int)user.Uid, (int)user.Gid);
+        }
     }
 
     private async Task BuildRootfsAsync(string bundle, ContainerImage image, CancellationToken cancellationToken)

@@ -244,7 +244,7 @@ internal sealed partial class ContainerTaskRunner(
                 }
             }
 
-            mounts.Add(new ContainerMount(source, destination, volume.ReadOnly));
+            mounts.Add(new ContainerMount(source, destination, volume.ReadOnly, GiveToUser: volume.Persistent));
         }
 
         return mounts;

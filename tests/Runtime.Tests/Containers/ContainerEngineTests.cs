@@ -18,10 +18,10 @@ public sealed class ContainerEngineTests : IAsyncLifetime
     [ContainerFact]
     public async Task Start_BridgeWithPortMapping_TwoWebServersOnPort80AnswerOnTheirHostPorts()
     {
-        TestImages.BuildBusybox(_env.Layout, "web", "hello from the container",
+        UmociImages.BuildBusybox(_env.Layout, "web", "hello from the container",
             "--config.entrypoint", "/bin/busybox", "--config.entrypoint", "httpd",
             "--config.cmd", "-f", "--config.cmd", "-p", "--config.cmd", "80", "--config.cmd", "-h", "--config.cmd", "/www");
-        var image = TestImages.Load(_env.Layout, "web");
+        var image = UmociImages.Load(_env.Layout, "web");
         var ports = new[] { ContainerTestEnvironment.FreePort(), ContainerTestEnvironment.FreePort() };
 
         var first = await _env.Engine.StartAsync(Launch("web-1", image, ports: [new PortMappingSpec(80, ports[0], "tcp")]), default);
@@ -43,10 +43,10 @@ public sealed class ContainerEngineTests : IAsyncLifetime
     [InlineData("echo shell:$0", null, "shell:/bin/sh")]
     public async Task Start_CmdArgsAndEntrypoint_FollowMarathonSemantics(string? cmd, string? args, string expected)
     {
-        TestImages.BuildBusybox(_env.Layout, "cmd", "x",
+        UmociImages.BuildBusybox(_env.Layout, "cmd", "x",
             "--config.entrypoint", "/bin/sh", "--config.entrypoint", "-c", "--config.entrypoint", "echo \"entry:[$*]\"", "--config.entrypoint", "entry",
             "--config.cmd", "default-cmd");
-        var image = TestImages.Load(_env.Layout, "cmd");
+        var image = UmociImages.Load(_env.Layout, "cmd");
 
         var output = await RunToEndAsync(Launch("cmd-" + Guid.NewGuid().ToString("N")[..8], image, cmd: cmd, args: args?.Split(' ')));
 
@@ -57,9 +57,9 @@ public sealed class ContainerEngineTests : IAsyncLifetime
     [ContainerFact]
     public async Task Start_ImageEnvWorkingDirAndUser_AreAppliedAndTaskEnvWins()
     {
-        TestImages.BuildBusybox(_env.Layout, "user", "x", "--config.user", "web", "--config.workingdir", "/www",
+        UmociImages.BuildBusybox(_env.Layout, "user", "x", "--config.user", "web", "--config.workingdir", "/www",
             "--config.env", "GREETING=hello", "--config.env", "PORT0=image");
-        var image = TestImages.Load(_env.Layout, "user");
+        var image = UmociImages.Load(_env.Layout, "user");
 
         var output = await RunToEndAsync(Launch("user-1", image, cmd: "id; pwd; echo greeting=$GREETING port=$PORT0 sandbox=$MESOS_SANDBOX",
             env: new Dictionary<string, string> { ["PORT0"] = "31000", ["MESOS_SANDBOX"] = ContainerEngine.SandboxMountPoint }));
@@ -73,8 +73,8 @@ public sealed class ContainerEngineTests : IAsyncLifetime
     [ContainerFact]
     public async Task Start_ReadOnlyHostPath_CannotBeWrittenButReadWriteCan()
     {
-        TestImages.BuildBusybox(_env.Layout, "vol", "x");
-        var image = TestImages.Load(_env.Layout, "vol");
+        UmociImages.BuildBusybox(_env.Layout, "vol", "x");
+        var image = UmociImages.Load(_env.Layout, "vol");
         var ro = Directory.CreateDirectory(Path.Join(_env.Directory, "ro")).FullName;
         var rw = Directory.CreateDirectory(Path.Join(_env.Directory, "rw")).FullName;
         File.WriteAllText(Path.Join(ro, "present"), "p");
@@ -90,8 +90,8 @@ public sealed class ContainerEngineTests : IAsyncLifetime
     [ContainerFact]
     public async Task Start_MemoryLimitExceeded_EndsWithOomKilled()
     {
-        TestImages.BuildBusybox(_env.Layout, "oom", "x");
-        var image = TestImages.Load(_env.Layout, "oom");
+        UmociImages.BuildBusybox(_env.Layout, "oom", "x");
+        var image = UmociImages.Load(_env.Layout, "oom");
 
         var output = await RunToEndAsync(Launch("oom-1", image, cmd: "exec dd if=/dev/zero of=/dev/null bs=200M count=1", memMb: 32));
 
@@ -102,8 +102,8 @@ public sealed class ContainerEngineTests : IAsyncLifetime
     [ContainerFact]
     public async Task Stop_SigtermIgnored_SigkillAfterTheGracePeriod()
     {
-        TestImages.BuildBusybox(_env.Layout, "stubborn", "x");
-        var image = TestImages.Load(_env.Layout, "stubborn");
+        UmociImages.BuildBusybox(_env.Layout, "stubborn", "x");
+        var image = UmociImages.Load(_env.Layout, "stubborn");
         var container = await _env.Engine.StartAsync(Launch("stubborn-1", image, cmd: "trap 'echo got-term' TERM; while true; do sleep 0.1; done"), default);
         await Task.Delay(300);
 

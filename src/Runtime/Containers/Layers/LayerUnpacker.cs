@@ -8,8 +8,8 @@ namespace Universe.Runtime.Containers.Layers;
 /// <summary>
 /// Unpacks one image layer (tar, optionally gzip) into a directory, following the OCI layer rules: <c>.wh.NAME</c> deletes
 /// NAME from lower layers, <c>.wh..wh..opq</c> hides a directory's lower contents. Hostile layers are refused with
-/// <see cref="LayerException"/>: absolute names, <c>..</c>, entries written through a symlink, hard links to outside or
-/// through links, device nodes. Symlinks themselves may point anywhere (they resolve inside the container), but they are
+/// <see cref="LayerException"/>: <c>..</c>, entries written through a symlink, hard links to outside or
+/// through links, device nodes; absolute names are rooted at the layer (never at the host's /). Symlinks themselves may point anywhere (they resolve inside the container), but they are
 /// never followed while unpacking, so nothing is written outside <c>root</c>.
 /// </summary>
 [SupportedOSPlatform("linux")]
@@ -32,7 +32,7 @@ internal static class LayerUnpacker
         await using (var hashing = new HashingReadStream(tar, hash))
         {
             var state = new UnpackState(Path.GetFullPath(root), mode);
-            await using (var reader = new TarReader(hashing, leaveOpen: true))
+            await using (var reader = new TarReader(new TarTrailerStream(hashing), leaveOpen: true))
             {
                 while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
                 {
@@ -307,12 +307,15 @@ internal static class LayerUnpacker
             }
         }
 
-        /// <summary>A tar name as path components; <c>.</c> and empty components dropped. Absolute names, <c>..</c> and NUL are refused.</summary>
+        /// <summary>
+        /// A tar name as path components; <c>.</c>, empty components and a leading <c>/</c> dropped (an absolute name is
+        /// rooted at the layer, as GNU tar and Docker treat it: umoci writes <c>/</c> itself). <c>..</c> and NUL are refused.
+        /// </summary>
         private static string[] SplitName(string name)
         {
-            if (name.StartsWith('/') || name.Contains('\0', StringComparison.Ordinal))
+            if (name.Contains('\0', StringComparison.Ordinal))
             {
-                throw new LayerException("layer entry '" + name + "' has an absolute or invalid name; refused");
+                throw new LayerException("layer entry '" + name + "' has an invalid name; refused");
             }
 
             var parts = name.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(p => p != ".").ToArray();

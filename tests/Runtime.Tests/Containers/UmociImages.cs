@@ -10,7 +10,7 @@ namespace Universe.Runtime.Tests.Containers;
 /// <see cref="ContainerImage"/> (config and layer blobs straight from the layout).
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-internal static class TestImages
+internal static class UmociImages
 {
     /// <summary>
     /// A busybox image: <c>/bin/busybox</c> with <c>sh</c> and friends linked, <c>/www/index.html</c>, a <c>web</c> user
