@@ -1,55 +1,8 @@
-using Universe.Builder.Build;
-
 namespace Universe.Builder;
 
-/// <summary>
-/// <c>Universe.Builder build [--repository DIR] [--out-dir DIR]</c>: validates a universe tree (every revision
-/// must decode) and writes its repo JSON. Exit codes: 0 built, 1 invalid packages, 2 usage.
-/// </summary>
+/// <summary>The <c>universe</c> entry point: <c>build</c>, <c>validate</c>, <c>serve</c> (and the verbs added beside them).</summary>
 public static class Program
 {
-    public static async Task<int> Main(string[] args)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 0 || args[0] != "build")
-        {
-            await Console.Error.WriteLineAsync("usage: Universe.Builder build [--repository DIR] [--out-dir DIR]");
-            return 2;
-        }
-
-        var repository = Option(args, "--repository") ?? "universe";
-        var outDir = Option(args, "--out-dir") ?? Path.Combine("target", "repo");
-        PackageLoadResultView result;
-        try
-        {
-            result = new(RepositoryBuilder.Load(repository, CancellationToken.None));
-        }
-        catch (DirectoryNotFoundException e)
-        {
-            await Console.Error.WriteLineAsync($"Error: {e.Message}");
-            return 2;
-        }
-
-        foreach (var error in result.Value.Errors)
-        {
-            await Console.Error.WriteLineAsync($"Error: {error}");
-        }
-
-        if (result.Value.Errors.Count > 0)
-        {
-            return 1;
-        }
-
-        var written = await RepositoryBuilder.WriteAsync(result.Value.Packages, outDir, CancellationToken.None);
-        Console.WriteLine($"{result.Value.Packages.Count} revisions -> {string.Join(", ", written)}");
-        return 0;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    private readonly record struct PackageLoadResultView(Universe.Cosmos.Packages.PackageLoadResult Value);
+    public static Task<int> Main(string[] args) =>
+        BuilderApplication.InvokeAsync(BuilderConsole.System, args, CancellationToken.None);
 }

@@ -10,7 +10,7 @@ internal static class CatalogEndpoints
 
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
-        app.MapCosmosGet("/capabilities", "capabilities", ["v1"], (_, _) => Task.FromResult<object>(Capabilities));
+        app.MapCosmosGet("/capabilities", "capabilities", ["v1"], (_, _) => Task.FromResult<object>(Capabilities)).AllowAnonymous();
         app.MapCosmosRpc<SearchRequest>("/package/search", "package.search-request", "package.search-response", ["v1"], SearchAsync);
         app.MapCosmosRpc<DescribeRequest>("/package/describe", "package.describe-request", "package.describe-response", ["v3", "v2"], DescribeAsync);
         app.MapCosmosRpc<ListVersionsRequest>("/package/list-versions", "package.list-versions-request", "package.list-versions-response", ["v1"], ListVersionsAsync);

@@ -21,6 +21,15 @@ public static class CatalogServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder app) => CatalogEndpoints.Map(app);
 
-    /// <summary>Error handling middleware (the Cosmos error envelope). Called first in Program.</summary>
-    public static IApplicationBuilder UseCosmosErrors(this IApplicationBuilder app) => app.UseExceptionHandler();
+    /// <summary>
+    /// Error handling middleware (the Cosmos error envelope, Marathon's under <c>/marathon</c>), then authentication and
+    /// authorization. Called first in Program.
+    /// </summary>
+    public static IApplicationBuilder UseCosmosErrors(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
 }

@@ -54,25 +54,11 @@ public static class CosmosRpc
     }
 
     /// <summary>
-    /// Requires <c>Authorization: Bearer {Cosmos:Auth:Token}</c> when a token is configured, or when Cosmos listens
-    /// on a non-loopback address (then, without a configured token, every call is refused); 401 Unauthorized otherwise.
+    /// Marks a changing RPC: the <see cref="Universe.Auth.AccessPolicies.Change"/> policy needs the token when one is
+    /// configured, and a loopback-only listener when none is; 401 Unauthorized otherwise.
     /// </summary>
-    public static RouteHandlerBuilder RequireCosmosToken(this RouteHandlerBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            if (CosmosTokenGuard.Check(http) is { } error)
-            {
-                http.Response.Headers.WWWAuthenticate = "Bearer";
-                await CosmosErrorWriter.WriteAsync(http, error, http.RequestAborted);
-                return Results.Empty;
-            }
-
-            return await next(context);
-        });
-    }
+    public static RouteHandlerBuilder RequireCosmosToken(this RouteHandlerBuilder builder) =>
+        builder.RequireAuthorization(Universe.Auth.AccessPolicies.Change);
 
     private static async Task InvokeAsync<TRequest>(
         HttpContext http,

@@ -1,44 +1,14 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Universe.Cosmos.Http;
 
-/// <summary>Whether Cosmos listens on loopback addresses only (IServerAddressesFeature; no addresses, as in-process tests, counts as loopback).</summary>
+/// <summary>Whether Cosmos listens on loopback addresses only (see <see cref="Universe.Auth.ListenAddresses"/>).</summary>
 public static class ListenAddresses
 {
-    public static bool AreLoopbackOnly(IServer? server) =>
-        AreLoopbackOnly(server?.Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
+    public static bool AreLoopbackOnly(IServer? server) => Universe.Auth.ListenAddresses.AreLoopbackOnly(server);
 
     /// <summary>True when every address is <c>localhost</c>, a loopback IP or a Unix socket.</summary>
-    public static bool AreLoopbackOnly(IEnumerable<string> addresses)
-    {
-        ArgumentNullException.ThrowIfNull(addresses);
-        return addresses.All(IsLoopback);
-    }
+    public static bool AreLoopbackOnly(IEnumerable<string> addresses) => Universe.Auth.ListenAddresses.AreLoopbackOnly(addresses);
 
-    internal static bool IsLoopback(string address)
-    {
-        var schemeEnd = address.IndexOf("://", StringComparison.Ordinal);
-        var rest = schemeEnd < 0 ? address : address[(schemeEnd + 3)..];
-        if (rest.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        string host;
-        if (rest.StartsWith('['))
-        {
-            var close = rest.IndexOf(']', StringComparison.Ordinal);
-            host = close < 0 ? rest : rest[1..close];
-        }
-        else
-        {
-            var end = rest.IndexOfAny([':', '/']);
-            host = end < 0 ? rest : rest[..end];
-        }
-
-        return string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
-            || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
-    }
+    internal static bool IsLoopback(string address) => Universe.Auth.ListenAddresses.IsLoopback(address);
 }

@@ -7,6 +7,7 @@ namespace Universe.Cosmos.Packages;
 /// The files of one universe-tree revision directory (<c>repo/packages/&lt;L&gt;/&lt;name&gt;/&lt;N&gt;/</c>), as bytes, and
 /// their assembly into a repo-JSON entry the way <c>gen_universe.py</c> does it: package.json, then
 /// <c>releaseVersion</c>, <c>resource</c>, <c>marathon.v2AppMustacheTemplate</c> (base64), <c>config</c>, <c>command</c>.
+/// Like the generator, an empty object file (<c>{}</c>) or an empty template adds nothing (Python's truthiness).
 /// </summary>
 public sealed record PackageRevisionFiles(
     long ReleaseVersion,
@@ -27,27 +28,23 @@ public sealed record PackageRevisionFiles(
     {
         var json = ParseObject(PackageJson, PackageFile);
         json["releaseVersion"] = ReleaseVersion;
-        if (ResourceJson is { } resource)
-        {
-            json["resource"] = ParseObject(resource, ResourceFile);
-        }
-
-        if (MarathonTemplate is { } template)
+        AddObject(json, "resource", ResourceJson, ResourceFile);
+        if (MarathonTemplate is { Length: > 0 } template)
         {
             json["marathon"] = new JsonObject { ["v2AppMustacheTemplate"] = Convert.ToBase64String(template) };
         }
 
-        if (ConfigJson is { } config)
-        {
-            json["config"] = ParseObject(config, ConfigFile);
-        }
-
-        if (CommandJson is { } command)
-        {
-            json["command"] = ParseObject(command, CommandFile);
-        }
-
+        AddObject(json, "config", ConfigJson, ConfigFile);
+        AddObject(json, "command", CommandJson, CommandFile);
         return json;
+    }
+
+    private static void AddObject(JsonObject json, string key, byte[]? bytes, string file)
+    {
+        if (bytes is not null && ParseObject(bytes, file) is { Count: > 0 } value)
+        {
+            json[key] = value;
+        }
     }
 
     /// <summary>Splits a package back into its tree files (the inverse of <see cref="ToJson"/>).</summary>

@@ -6,7 +6,13 @@ using Universe.Cosmos.Services.Errors;
 
 namespace Universe.Cosmos.Services;
 
-/// <summary><c>GET /package/resource?url=</c>: streams a URL listed in a known package's resource; 403 for anything else.</summary>
+/// <summary>
+/// <c>GET /package/resource?url=</c>: streams a URL listed in a known package's resource; 403 for anything else.
+/// Package content is hostile input served on Cosmos's (and the GUI's) origin, so every answer carries
+/// <c>X-Content-Type-Options: nosniff</c> and <c>Content-Security-Policy: sandbox; default-src 'none'</c> (no script runs,
+/// SVG included), <c>data:</c> URLs are served only for image types, and proxied content that is not an image is an
+/// attachment.
+/// </summary>
 internal static partial class ResourceProxyEndpoint
 {
     private const string ServiceName = "ResourceProxyHandler$";
@@ -52,6 +58,7 @@ internal static partial class ResourceProxyEndpoint
             http.Response.StatusCode = StatusCodes.Status200OK;
             http.Response.ContentType = upstream.Content.Headers.ContentType?.ToString() ?? "application/octet-stream";
             http.Response.Headers.ContentDisposition = Disposition(uri);
+            AddSandboxHeaders(http.Response);
             await using var body = await upstream.Content.ReadAsStreamAsync(cancellationToken);
             await body.CopyToAsync(http.Response.Body, cancellationToken);
         }
@@ -65,10 +72,29 @@ internal static partial class ResourceProxyEndpoint
             return;
         }
 
+        if (!IsImage(data.MediaType))
+        {
+            await CosmosErrorWriter.WriteAsync(http, new Forbidden(ServiceName, "data:" + MediaTypeOnly(data.MediaType)), cancellationToken);
+            return;
+        }
+
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = data.MediaType;
+        AddSandboxHeaders(http.Response);
         http.Response.Headers.CacheControl = "public, max-age=86400";
         await http.Response.Body.WriteAsync(data.Content, cancellationToken);
+    }
+
+    /// <summary>True for <c>image/*</c> media types (parameters ignored).</summary>
+    internal static bool IsImage(string mediaType) =>
+        MediaTypeOnly(mediaType).StartsWith("image/", StringComparison.OrdinalIgnoreCase) && MediaTypeOnly(mediaType).Length > "image/".Length;
+
+    private static string MediaTypeOnly(string mediaType) => mediaType.Split(';', 2)[0].Trim();
+
+    private static void AddSandboxHeaders(HttpResponse response)
+    {
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
     }
 
     /// <summary>The <c>url</c> query value exactly as sent (not percent-decoded), or null.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Universe.Auth;
 using Universe.Cosmos.Marathon;
 using Universe.Cosmos.Services.Lifecycle;
 using Universe.Runtime;
@@ -51,7 +52,7 @@ public static class ServicesServiceCollectionExtensions
         var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
         if (HostsBundledRuntime(configuration))
         {
-            app.MapGroup("/marathon").RequireCosmosTokenForChanges().MapMarathonApi();
+            app.MapGroup("/marathon").RequireAuthorization(AccessPolicies.MarathonApi).MapMarathonApi();
         }
 
         return app;

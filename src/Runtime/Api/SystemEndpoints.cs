@@ -12,7 +12,7 @@ internal static class SystemEndpoints
 
     public static IEndpointRouteBuilder MapSystemEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/ping", Ping);
+        app.MapGet("/ping", Ping).AllowAnonymous();
         app.MapGet("/v2/info", Info);
         app.MapGet("/v2/leader", (HttpContext context) => MarathonResults.Json(new JsonObject { ["leader"] = Leader(context) }));
         app.MapDelete("/v2/leader", () => MarathonResults.Message(StatusCodes.Status200OK, "Leadership abdicated"));

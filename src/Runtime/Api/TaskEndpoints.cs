@@ -94,13 +94,12 @@ internal static class TaskEndpoints
     /// <summary>A file of a local task's sandbox (<c>stdout</c>, <c>stderr</c>, fetched files), at most 1 MiB from <c>offset</c>.</summary>
     private static async Task<IResult> ReadFileAsync(string taskId, string file, HttpContext context, TaskService tasks, CancellationToken cancellationToken)
     {
-        var path = tasks.SandboxFile(taskId, file);
-        if (path is null)
+        await using var stream = tasks.OpenSandboxFile(taskId, file);
+        if (stream is null)
         {
             return MarathonResults.Message(StatusCodes.Status404NotFound, $"File '{file}' of task '{taskId}' does not exist");
         }
 
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         var offset = long.TryParse(context.Request.Query["offset"], out var o) && o >= 0 ? Math.Min(o, stream.Length) : 0;
         var length = (int)Math.Min(MaxFileBytes, stream.Length - offset);
         stream.Position = offset;

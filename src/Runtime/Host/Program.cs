@@ -1,9 +1,11 @@
+using Universe.Runtime.Hosting;
+
 namespace Universe.Runtime.Host;
 
 /// <summary>Standalone Runtime: the Marathon v2 API on http://127.0.0.1:8080 unless <c>--urls</c> says otherwise.</summary>
 public static class Program
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
@@ -16,9 +18,18 @@ public static class Program
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         }
 
-        builder.Services.AddRuntime(builder.Configuration);
+        builder.Services.AddStandaloneRuntime(builder.Configuration);
         var app = builder.Build();
-        app.MapMarathonApi();
-        await app.RunAsync();
+        app.UseStandaloneRuntime();
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("without a token", StringComparison.Ordinal))
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
     }
 }

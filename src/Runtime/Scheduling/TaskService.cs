@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Universe.IO;
 using Universe.Runtime.Agents;
 using Universe.Runtime.Deployments;
 using Universe.Runtime.Storage;
@@ -69,23 +70,14 @@ internal sealed class TaskService(RuntimeState state, TaskKiller killer, Deploym
     }
 
     /// <summary>The full path of a file in a local task's sandbox, or null (unknown task, simulated agent, outside the sandbox).</summary>
-    public string? SandboxFile(string taskId, string relativePath)
+    /// <summary>
+    /// A file of the task's sandbox opened for reading, or null when there is none. Every link on the path is resolved:
+    /// what resolves outside the sandbox (a link to <c>/</c>, to another task's sandbox) is refused.
+    /// </summary>
+    public FileStream? OpenSandboxFile(string taskId, string relativePath)
     {
         var task = Find(taskId);
         var sandbox = task?.SandboxPath ?? agents.Executor?.GetSandboxPath(taskId);
-        if (sandbox is null || relativePath.Length == 0)
-        {
-            return null;
-        }
-
-        var root = Path.GetFullPath(sandbox);
-        var full = Path.GetFullPath(Path.Combine(root, relativePath));
-        if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(full))
-        {
-            return null;
-        }
-
-        var resolved = new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
-        return resolved.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? resolved : null;
+        return sandbox is null || !OperatingSystem.IsLinux() ? null : ConfinedFile.OpenRead(sandbox, relativePath);
     }
 }

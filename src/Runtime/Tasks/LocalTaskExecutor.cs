@@ -54,6 +54,15 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         _probe = new HealthProbe(_healthClient, _containers.ExecAsync);
     }
 
+    /// <summary>An executor with default container settings and no registry configuration (tests and benchmarks).</summary>
+    public static LocalTaskExecutor Create(TaskExecutorOptions options, TimeProvider time, ILogger<LocalTaskExecutor> logger)
+    {
+        var taskOptions = Options.Create(options);
+        var containerOptions = Options.Create(new ContainerOptions());
+        var images = new RegistryImageSource(containerOptions, taskOptions, new ConfigurationBuilder().Build());
+        return new LocalTaskExecutor(taskOptions, containerOptions, images, time, logger);
+    }
+
     public IsolationInfo Isolation => _cgroups.Info;
 
     public ChannelReader<TaskStatusUpdate> Updates => _publisher.Reader;

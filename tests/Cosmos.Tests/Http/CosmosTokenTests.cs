@@ -62,6 +62,24 @@ public sealed class CosmosTokenTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("Bearer s3cret")]
+    [InlineData("token=s3cret")]
+    public async Task Echo_TokenConfigured_ReadsNeedTheTokenInEitherForm(string authorization)
+    {
+        await using var host = await RpcTestHost.StartAsync(token: "s3cret");
+        using var client = host.CreateClient();
+
+        using var anonymous = await client.SendAsync(RpcRequests.Post("/test/echo", """{"name":"a"}""", RpcRequests.Vendor("test.echo-response", "v1"), RpcRequests.EchoRequestType));
+        var request = RpcRequests.Post("/test/echo", """{"name":"a"}""", RpcRequests.Vendor("test.echo-response", "v1"), RpcRequests.EchoRequestType);
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        using var authorized = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal(HttpStatusCode.OK, authorized.StatusCode);
+    }
+
     [Fact]
     public async Task Echo_NonLoopbackWithoutToken_ReadOnlyRpcIsAllowed()
     {

@@ -28,6 +28,7 @@ internal sealed class RpcTestHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Services.AddCosmosCatalog();
+        builder.Services.AddCosmosAuth();
         builder.Services.Configure<CosmosOptions>(o => o.Auth.Token = token);
         builder.Services.AddRouting();
         var app = builder.Build();

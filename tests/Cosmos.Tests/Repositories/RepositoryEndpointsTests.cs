@@ -145,10 +145,13 @@ public sealed class RepositoryEndpointsTests
         {
             var (addStatus, _) = await RepositoryRpc.PostAsync(host.Client, "add", new { name = "Other", uri = host.Tree("other", ("gamma", 0)) });
             var (deleteStatus, _) = await RepositoryRpc.PostAsync(host.Client, "delete", new { name = "Universe" });
+            var (anonymousListStatus, _) = await RepositoryRpc.PostAsync(host.Client, "list", new { });
+            host.Client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "token=s3cret");
             var (listStatus, body) = await RepositoryRpc.PostAsync(host.Client, "list", new { });
 
             Assert.Equal(HttpStatusCode.Unauthorized, addStatus);
             Assert.Equal(HttpStatusCode.Unauthorized, deleteStatus);
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymousListStatus);
             Assert.Equal(HttpStatusCode.OK, listStatus);
             Assert.Equal(["Universe"], RepositoryRpc.Names(body));
         }

@@ -171,20 +171,29 @@ public sealed class InstallFlowTests
     }
 
     [Fact]
-    public async Task MarathonApi_TokenConfigured_ChangesNeedBearerReadsDoNot()
+    public async Task MarathonApi_TokenConfigured_EverythingButPingNeedsTheToken()
     {
         await using var host = new ServicesHost(settings: new Dictionary<string, string?> { ["Cosmos:Auth:Token"] = "s3cret" });
         using var content = new StringContent("""{"id":"/x","cmd":"sleep 100"}""", System.Text.Encoding.UTF8, "application/json");
         using var post = await host.Client.PostAsync("/marathon/v2/apps", content);
         using var get = await host.Client.GetAsync("/marathon/v2/apps");
+        using var events = await host.Client.GetAsync("/marathon/v2/events", HttpCompletionOption.ResponseHeadersRead);
+        using var ping = await host.Client.GetAsync("/marathon/ping");
 
         using var authorized = new HttpRequestMessage(HttpMethod.Post, "/marathon/v2/apps") { Content = new StringContent("""{"id":"/x","cmd":"sleep 100"}""", System.Text.Encoding.UTF8, "application/json") };
         authorized.Headers.TryAddWithoutValidation("Authorization", "Bearer s3cret");
         using var created = await host.Client.SendAsync(authorized);
+        using var dcosRead = new HttpRequestMessage(HttpMethod.Get, "/marathon/v2/apps");
+        dcosRead.Headers.TryAddWithoutValidation("Authorization", "token=s3cret");
+        using var read = await host.Client.SendAsync(dcosRead);
 
         Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, get.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, events.StatusCode);
+        Assert.Contains("\"message\"", await get.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
     }
 
     [Fact]

@@ -15,6 +15,8 @@ namespace Universe.Cosmos.Tests.Services;
 public sealed class ResourceUpstreamTests : IAsyncLifetime
 {
     private static readonly byte[] Icon = [0x89, 0x50, 0x4e, 0x47, 1, 2, 3];
+    private static readonly string HtmlDataUrl = "data:text/html;base64," + Convert.ToBase64String("<script>alert(document.cookie)</script>"u8);
+    private static readonly string SvgDataUrl = "data:image/svg+xml;base64," + Convert.ToBase64String("""<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>"""u8);
     private WebApplication _upstream = null!;
     private string _universe = null!;
     private string _base = null!;
@@ -26,6 +28,7 @@ public sealed class ResourceUpstreamTests : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _upstream = builder.Build();
         _upstream.MapGet("/icons/demo.png", () => Results.Bytes(Icon, "image/png"));
+        _upstream.MapGet("/page.html", () => Results.Text("<script>alert(document.cookie)</script>", "text/html"));
         _upstream.MapGet("/redirect", () => Results.Redirect("/icons/demo.png"));
         _upstream.MapGet("/missing", () => Results.NotFound());
         await _upstream.StartAsync();
@@ -51,6 +54,9 @@ public sealed class ResourceUpstreamTests : IAsyncLifetime
                     ["missing"] = _base + "/missing",
                     ["down"] = $"http://127.0.0.1:{_closedPort}/x.bin",
                     ["metadata"] = "http://169.254.169.254/latest/meta-data/iam",
+                    ["page"] = _base + "/page.html",
+                    ["html"] = HtmlDataUrl,
+                    ["svg"] = SvgDataUrl,
                 },
             },
         };
@@ -61,6 +67,48 @@ public sealed class ResourceUpstreamTests : IAsyncLifetime
     {
         await _upstream.DisposeAsync();
         Directory.Delete(_universe, recursive: true);
+    }
+
+    [Fact]
+    public async Task Resource_HtmlDataUrl_RefusedAsNotAnImage()
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync("/package/resource?url=" + Uri.EscapeDataString(HtmlDataUrl));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("Forbidden", (string?)body["type"]);
+        Assert.NotEqual("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Resource_SvgDataUrl_ServedSandboxedAndNosniff()
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync("/package/resource?url=" + Uri.EscapeDataString(SvgDataUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("sandbox; default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
+    public async Task Resource_UpstreamHtml_ServedAsSandboxedAttachment()
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync("/package/resource?url=" + Uri.EscapeDataString(_base + "/page.html"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("sandbox; default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
     }
 
     [Fact]

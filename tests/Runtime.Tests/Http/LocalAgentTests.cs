@@ -34,6 +34,32 @@ public sealed class LocalAgentTests
     }
 
     [Fact]
+    public async Task TaskFiles_SymlinkedDirectoryOutOfTheSandbox_Returns404ButInsideLinksWork()
+    {
+        await using var host = await RuntimeTestHost.StartAsync(LocalOnly);
+        (await host.PostJsonAsync("v2/apps", """{"id":"other","cmd":"echo other-secret; exec sleep 60","cpus":0.1,"mem":32}""")).Dispose();
+        await host.WaitForRunningAsync("other", 1);
+        var otherId = (string)(await host.GetJsonAsync("v2/apps/other/tasks"))["tasks"]![0]!["id"]!;
+
+        (await host.PostJsonAsync("v2/apps", """{"id":"evil","cmd":"ln -s / r; ln -s .. up; mkdir -p d; echo inside > d/f; ln -s d l; mkfifo p; echo ready; exec sleep 60","cpus":0.1,"mem":32}""")).Dispose();
+        await host.WaitForRunningAsync("evil", 1);
+        var id = (string)(await host.GetJsonAsync("v2/apps/evil/tasks"))["tasks"]![0]!["id"]!;
+        await RuntimeTestHost.WaitUntilAsync(async () => (await host.Client.GetStringAsync($"v2/tasks/{id}/files/stdout")).Contains("ready", StringComparison.Ordinal), "links made");
+
+        using var root = await host.Client.GetAsync($"v2/tasks/{id}/files/r/etc/passwd");
+        using var other = await host.Client.GetAsync($"v2/tasks/{id}/files/up/{otherId}/stdout");
+        using var fifo = await host.Client.GetAsync($"v2/tasks/{id}/files/p");
+        var inside = await host.Client.GetStringAsync($"v2/tasks/{id}/files/l/f");
+
+        Assert.Equal(HttpStatusCode.NotFound, root.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, fifo.StatusCode);
+        Assert.Contains("does not exist", await root.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("inside\n", inside);
+        await StopAllAsync(host);
+    }
+
+    [Fact]
     public async Task PostApp_DockerContainerWithoutRunc_TaskFailsNamingWhatIsMissing()
     {
         await using var host = await RuntimeTestHost.StartAsync(new Dictionary<string, string?>(LocalOnly)

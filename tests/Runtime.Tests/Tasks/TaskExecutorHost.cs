@@ -31,10 +31,7 @@ internal sealed class TaskExecutorHost
 
     public LocalTaskExecutor CreateExecutor()
     {
-        var options = Microsoft.Extensions.Options.Options.Create(Options);
-        var containerOptions = Microsoft.Extensions.Options.Options.Create(new Universe.Runtime.Containers.ContainerOptions());
-        var images = new Universe.Runtime.Containers.RegistryImageSource(containerOptions, options, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
-        var executor = new LocalTaskExecutor(options, containerOptions, images, TimeProvider.System, NullLogger<LocalTaskExecutor>.Instance);
+        var executor = LocalTaskExecutor.Create(Options, TimeProvider.System, NullLogger<LocalTaskExecutor>.Instance);
         _executors.Add(executor);
         return executor;
     }

@@ -8,11 +8,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Universe.Runtime.Hosting;
 
 namespace Universe.Runtime.Tests.TestSupport;
 
 /// <summary>
-/// A real Runtime (AddRuntime + MapMarathonApi) on 127.0.0.1:0 with its own data directory. By default one simulated
+/// A real standalone Runtime (the executable's services and pipeline) on 127.0.0.1:0 with its own data directory. By default one simulated
 /// agent and no local agent; <see cref="StartAsync"/> takes extra configuration.
 /// </summary>
 public sealed class RuntimeTestHost : IAsyncDisposable
@@ -56,16 +57,9 @@ public sealed class RuntimeTestHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(config);
         builder.Logging.ClearProviders();
-        builder.Services.AddRuntime(builder.Configuration);
+        builder.Services.AddStandaloneRuntime(builder.Configuration);
         var app = builder.Build();
-        if (prefix.Length > 0)
-        {
-            app.MapGroup(prefix).MapMarathonApi();
-        }
-        else
-        {
-            app.MapMarathonApi();
-        }
+        app.UseStandaloneRuntime(prefix);
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

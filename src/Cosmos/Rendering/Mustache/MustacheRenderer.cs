@@ -1,7 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Stubble.Core;
 using Stubble.Core.Builders;
+using Stubble.Core.Exceptions;
+using Universe.Cosmos.Errors;
 using Stubble.Core.Settings;
 
 namespace Universe.Cosmos.Rendering.Mustache;
@@ -32,6 +35,31 @@ public static class MustacheRenderer
         SkipRecursiveLookup = false,
         CultureInfo = CultureInfo.InvariantCulture,
     };
+
+    /// <summary>
+    /// Whether <paramref name="template"/> parses as Cosmos parses it (and is cached compiled for rendering); otherwise the
+    /// parser's reason (an unclosed or mismatched section, a partial).
+    /// </summary>
+    public static bool TryParse(string template, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        try
+        {
+            CompiledTemplate.For(template);
+            error = null;
+            return true;
+        }
+        catch (StubbleException e)
+        {
+            error = e.Message;
+            return false;
+        }
+        catch (CosmosException e)
+        {
+            error = e.Message;
+            return false;
+        }
+    }
 
     /// <summary>Renders <paramref name="template"/> with a scope from <see cref="MustacheScope"/> (the compiled fast path).</summary>
     internal static string Render(string template, MustacheMap scope) => CompiledTemplate.For(template).Render(scope);

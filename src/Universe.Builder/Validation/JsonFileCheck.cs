@@ -1,0 +1,139 @@
+using System.Text;
+using System.Text.Json;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+
+namespace Universe.Builder.Validation;
+
+/// <summary>
+/// Upstream's per-file rules for a JSON package file: read as ASCII (any other byte fails), parse, no <c>\uXXXX</c>
+/// once re-serialised with Python's ASCII escaping (DCOS-42473), then the schema. Reports findings with line numbers.
+/// </summary>
+internal static class JsonFileCheck
+{
+    private static readonly JsonLoadSettings LoadSettings = new()
+    {
+        DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Replace,
+        LineInfoHandling = LineInfoHandling.Load,
+    };
+
+    /// <summary>The file as a token for schema checks, or null when it is not ASCII or not JSON (reported).</summary>
+    public static JToken? Parse(byte[] bytes, string path, List<Finding> findings)
+    {
+        var nonAscii = bytes.AsSpan().IndexOfAnyExceptInRange((byte)0, (byte)0x7F);
+        if (nonAscii >= 0)
+        {
+            findings.Add(Finding.Error(FindingCodes.NonAscii, path, $"byte 0x{bytes[nonAscii]:X2} at offset {nonAscii} is not ASCII (upstream reads package JSON files as ASCII)", LineOf(bytes, nonAscii)));
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            findings.Add(Finding.Error(FindingCodes.InvalidJson, path, Trim(e.Message), (int?)e.LineNumber + 1));
+            return null;
+        }
+
+        CheckEscapes(bytes, path, findings);
+        using var reader = new JsonTextReader(new StringReader(Encoding.ASCII.GetString(bytes)))
+        {
+            DateParseHandling = DateParseHandling.None,
+            FloatParseHandling = FloatParseHandling.Double,
+            MaxDepth = 256,
+        };
+        return JToken.ReadFrom(reader, LoadSettings);
+    }
+
+    /// <summary>Checks <paramref name="token"/> against <paramref name="schema"/>; one finding per top-level error.</summary>
+    public static void CheckSchema(JsonSchema schema, JToken token, string code, string schemaName, string path, List<Finding> findings)
+    {
+        foreach (var error in SchemaSet.Check(schema, token))
+        {
+            findings.Add(Finding.Error(code, path, $"{schemaName}: {Describe(error)}", error.HasLineInfo ? error.LineNumber : null));
+        }
+    }
+
+    /// <summary>An NJsonSchema error as one line; for oneOf/anyOf the closest branch's errors.</summary>
+    public static string Describe(ValidationError error)
+    {
+        var text = $"{error.Kind} at {error.Path ?? "#"}";
+        if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
+        {
+            var closest = child.Errors.Values.OrderBy(e => e.Count).First();
+            if (closest.Count > 0)
+            {
+                text += " (" + string.Join("; ", closest.Take(5).Select(Describe)) + (closest.Count > 5 ? "; …" : string.Empty) + ")";
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>The 1-based line holding <paramref name="offset"/>.</summary>
+    public static int LineOf(ReadOnlySpan<byte> bytes, long offset) =>
+        bytes[..(int)Math.Min(offset, bytes.Length)].Count((byte)'\n') + 1;
+
+    /// <summary>
+    /// Whether Python's <c>json.dumps</c> (ASCII escaping) would write a <c>\uXXXX</c> for <paramref name="text"/>: a
+    /// control character other than \b \f \n \r \t, DEL or anything beyond ASCII, or a literal backslash-u-four-hex.
+    /// </summary>
+    public static bool NeedsUnicodeEscape(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if ((c < 0x20 && c is not ('\b' or '\f' or '\n' or '\r' or '\t')) || c > 0x7E)
+            {
+                return true;
+            }
+
+            if (c == '\\' && i + 1 < text.Length && text[i + 1] == 'u' && IsHex4(text.AsSpan(i + 2)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsHex4(ReadOnlySpan<char> rest) => rest.Length >= 4 && char.IsAsciiHexDigit(rest[0]) && char.IsAsciiHexDigit(rest[1]) && char.IsAsciiHexDigit(rest[2]) && char.IsAsciiHexDigit(rest[3]);
+
+    private static void CheckEscapes(byte[] bytes, string path, List<Finding> findings)
+    {
+        if (bytes.AsSpan().IndexOf((byte)'\\') < 0)
+        {
+            return;
+        }
+
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 256 });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped && NeedsUnicodeEscape(reader.GetString()!))
+            {
+                findings.Add(Finding.Error(
+                    FindingCodes.UnicodeEscape,
+                    path,
+                    $"the string {Shorten(reader.GetString()!)} would be written with a \\uXXXX escape; package files must hold plain ASCII text (DCOS-42473)",
+                    LineOf(bytes, reader.TokenStartIndex)));
+                return;
+            }
+        }
+    }
+
+    private static string Shorten(string text)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(text.Length > 60 ? text[..60] + "…" : text);
+        return json;
+    }
+
+    private static string Trim(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut].TrimEnd() : message;
+    }
+}
