@@ -23,6 +23,9 @@ internal sealed class RuntimeOptions
     /// <summary>Per-role weight, guarantee (quota) and limit, keyed by role name.</summary>
     public Dictionary<string, RoleOptions> Roles { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Test-only fault injection (crash tests); off by default.</summary>
+    public FaultInjectionOptions FaultInjection { get; set; } = new();
+
     /// <summary>Reconcile/allocation period in milliseconds (Mesos' allocation interval, default 1 s).</summary>
     [Range(10, 60_000)]
     public int AllocationIntervalMilliseconds { get; set; } = 1000;
