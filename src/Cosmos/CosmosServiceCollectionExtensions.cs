@@ -1,4 +1,5 @@
 using Universe.Cosmos.Catalog;
+using Universe.Cosmos.Gui;
 using Universe.Cosmos.Http;
 using Universe.Cosmos.Rendering;
 using Universe.Cosmos.Repositories;
@@ -22,6 +23,7 @@ public static class CosmosServiceCollectionExtensions
         services.AddCosmosRepositories();
         services.AddCosmosRendering();
         services.AddCosmosServices(configuration);
+        services.AddCosmosGui();
         services.AddCosmosAuth();
         return services;
     }
@@ -33,6 +35,7 @@ public static class CosmosServiceCollectionExtensions
         app.MapRepositoryEndpoints();
         app.MapRenderEndpoints();
         app.MapServiceEndpoints();
+        app.MapGuiEndpoints();
         return app;
     }
 }

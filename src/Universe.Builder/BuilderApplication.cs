@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Universe.Builder.Build;
+using Universe.Builder.Bundles;
+using Universe.Builder.Mirroring;
 using Universe.Builder.Serving;
+using Universe.Builder.Transfer;
 using Universe.Builder.Validation;
 
 namespace Universe.Builder;
@@ -36,6 +39,10 @@ public static class BuilderApplication
         root.Add(BuildCommand.Create((a, ct) => new BuildRunner(console).RunAsync(a, ct)));
         root.Add(ValidateCommand.Create((a, ct) => new ValidateRunner(console).RunAsync(a, ct)));
         root.Add(ServeCommand.Create((a, ct) => new ServeRunner(console).RunAsync(a, ct)));
+        root.Add(MirrorCommand.Create((a, ct) => new MirrorRunner(console.Out, console.Error, !Console.IsErrorRedirected && ReferenceEquals(console, BuilderConsole.System), TimeProvider.System).RunAsync(a, ct)));
+        root.Add(GcCommand.Create((a, ct) => new GcRunner(console.Out, console.Error).RunAsync(a, ct)));
+        root.Add(TransferCommands.CreateExport((a, ct) => new ExportRunner(console.Out, console.Error).RunAsync(a, ct)));
+        root.Add(TransferCommands.CreateImport((a, ct) => new ImportRunner(console.Out, console.Error).RunAsync(a, ct)));
         return root;
     }
 

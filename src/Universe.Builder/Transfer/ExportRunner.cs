@@ -1,0 +1,105 @@
+using System.Formats.Tar;
+using System.Security.Cryptography;
+using Universe.Builder.Bundles;
+using Universe.Builder.Mirroring;
+using Universe.Registry;
+
+namespace Universe.Builder.Transfer;
+
+/// <summary>
+/// <c>universe export</c>: one uncompressed tar (the content is already compressed) with <c>bundle.json</c> first, its
+/// signature next (with <c>--sign-key</c>), then every referenced blob (or, with <c>--since</c>, only the blobs the
+/// other side's manifest does not reference). Optionally split into parts of at most <c>--split-size</c>.
+/// </summary>
+public sealed class ExportRunner(TextWriter output, TextWriter error)
+{
+    public async Task<int> RunAsync(ExportArgs args, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        BundleManifest? manifest;
+        HashSet<string> already = new(StringComparer.Ordinal);
+        byte[]? signature;
+        byte[] manifestBytes;
+        try
+        {
+            manifest = await BundleManifest.ReadAsync(args.Bundle, cancellationToken);
+            if (manifest is null)
+            {
+                await error.WriteLineAsync($"Error: {args.Bundle} is not a bundle (no {BundleManifest.FileName})");
+                return ExitCodes.Usage;
+            }
+
+            if (args.Since is not null)
+            {
+                already.UnionWith(BundleManifest.Parse(await File.ReadAllBytesAsync(args.Since, cancellationToken)).ReferencedDigests());
+            }
+
+            manifestBytes = await File.ReadAllBytesAsync(Path.Combine(args.Bundle, BundleManifest.FileName), cancellationToken);
+            var key = args.SignKey is null ? null : await File.ReadAllTextAsync(args.SignKey, cancellationToken);
+            signature = key is null ? null : BundleSignature.Sign(manifestBytes, key);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or CryptographicException or ArgumentException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"Error: {Redaction.Text(e.Message)}");
+            return ExitCodes.Usage;
+        }
+
+        var blobs = new BlobStore(args.Bundle);
+        var digests = manifest.ReferencedDigests().Distinct(StringComparer.Ordinal).Where(d => !already.Contains(d)).Order(StringComparer.Ordinal).ToArray();
+        var missing = digests.Where(d => !ContentDigest.IsValid(d) || !blobs.Has(d)).ToArray();
+        if (missing.Length > 0)
+        {
+            await error.WriteLineAsync($"Error: the bundle lacks {missing.Length} referenced blobs (first: {missing[0]}); mirror again before exporting");
+            return ExitCodes.Findings;
+        }
+
+        long bytes = 0;
+        IReadOnlyList<string> parts;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(args.Output))!);
+        await using (var target = args.SplitSize is { } size ? (Stream)new SplitFileStream(args.Output, size) : new FileStream(args.Output, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+        {
+            await using (var tar = new TarWriter(target, TarEntryFormat.Pax, leaveOpen: true))
+            {
+                await WriteBytesAsync(tar, BundleManifest.FileName, manifestBytes, cancellationToken);
+                if (signature is not null)
+                {
+                    await WriteBytesAsync(tar, BundleSignature.FileName, signature, cancellationToken);
+                }
+
+                foreach (var digest in digests)
+                {
+                    var path = blobs.GetPath(digest);
+                    await using var data = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
+                    bytes += data.Length;
+                    var entry = new PaxTarEntry(TarEntryType.RegularFile, "blobs/sha256/" + digest["sha256:".Length..])
+                    {
+                        DataStream = data,
+                        Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+                        ModificationTime = DateTimeOffset.UnixEpoch,
+                    };
+                    await tar.WriteEntryAsync(entry, cancellationToken);
+                }
+            }
+
+            await target.FlushAsync(cancellationToken);
+            parts = target is SplitFileStream split ? split.Parts : [args.Output];
+        }
+
+        await output.WriteLineAsync(
+            $"Exported {manifest.Packages.Count} packages, {digests.Length} blobs ({PlanRenderer.Bytes(bytes)}){(already.Count > 0 ? $", {already.Count} blobs skipped (--since)" : string.Empty)}{(signature is null ? ", unsigned" : ", signed")} to {string.Join(", ", parts)}");
+        return ExitCodes.Success;
+    }
+
+    private static async Task WriteBytesAsync(TarWriter tar, string name, byte[] content, CancellationToken cancellationToken)
+    {
+        using var data = new MemoryStream(content, writable: false);
+        await tar.WriteEntryAsync(
+            new PaxTarEntry(TarEntryType.RegularFile, name)
+            {
+                DataStream = data,
+                Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+                ModificationTime = DateTimeOffset.UnixEpoch,
+            },
+            cancellationToken);
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.Playwright;
+
+namespace Universe.Cosmos.Tests.Gui;
+
+/// <summary>
+/// One headless Debian Chromium for the GUI tests (Playwright with <c>ExecutablePath</c>: nothing is downloaded).
+/// Screenshots go to <see cref="ArtifactsDirectory"/> (<c>gui-artifacts/</c> in the test output).
+/// </summary>
+public sealed class GuiBrowser : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] Flags =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+    ];
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ArtifactsDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "gui-artifacts");
+
+    /// <summary>Where Chromium is, or null (outside CI the tests are then skipped).</summary>
+    public static string? Executable =>
+        Environment.GetEnvironmentVariable("UNIVERSE_CHROMIUM") is { Length: > 0 } configured ? configured
+        : File.Exists(ChromiumPath) ? ChromiumPath : null;
+
+    public async Task InitializeAsync()
+    {
+        if (Executable is null)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(ArtifactsDirectory);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Executable, Headless = true, Args = Flags });
+    }
+
+    /// <summary>A fresh context (own cookies and sessionStorage) and page; 1280×900 unless given.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, ColorScheme scheme = ColorScheme.Light)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = scheme,
+            ReducedMotion = ReducedMotion.Reduce,
+            AcceptDownloads = true,
+        });
+        context.SetDefaultTimeout(15000);
+        var page = await context.NewPageAsync();
+        await page.AddInitScriptAsync("window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));");
+        return page;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (_playwright is null)
+        {
+            return;
+        }
+
+        await Browser.CloseAsync();
+        _playwright.Dispose();
+    }
+}
+
+/// <summary>The GUI test classes share one browser and run one after another (they start real processes).</summary>
+[CollectionDefinition(Name)]
+public sealed class GuiTestGroup : ICollectionFixture<GuiBrowser>
+{
+    public const string Name = "Gui";
+}
+
+/// <summary>A GUI fact: skipped with a reason where Chromium is missing, except in CI (CI=true), where it must run.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class GuiFactAttribute : FactAttribute
+{
+    public GuiFactAttribute()
+    {
+        if (GuiBrowser.Executable is null && !TestSupport.UpstreamUniverse.IsCi)
+        {
+            Skip = $"Chromium not found at {GuiBrowser.ChromiumPath} (apt-get install chromium, or set UNIVERSE_CHROMIUM): GUI browser tests skipped.";
+        }
+    }
+}
