@@ -26,6 +26,10 @@ internal sealed class RuntimeOptions
     /// <summary>Test-only fault injection (crash tests); off by default.</summary>
     public FaultInjectionOptions FaultInjection { get; set; } = new();
 
+    /// <summary>How many versions of each app are kept (<c>GET /v2/apps/{id}/versions</c>, rollbacks); older ones are deleted.</summary>
+    [Range(1, 10_000)]
+    public int MaxAppVersions { get; set; } = 20;
+
     /// <summary>Reconcile/allocation period in milliseconds (Mesos' allocation interval, default 1 s).</summary>
     [Range(10, 60_000)]
     public int AllocationIntervalMilliseconds { get; set; } = 1000;
