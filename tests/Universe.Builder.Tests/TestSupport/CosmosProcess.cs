@@ -29,7 +29,7 @@ public sealed class CosmosProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<CosmosProcess> StartAsync()
+    public static async Task<CosmosProcess> StartAsync(params string[] settings)
     {
         var root = RepositoryRoot();
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -45,7 +45,7 @@ public sealed class CosmosProcess : IAsyncDisposable
         var output = new StringBuilder();
         var process = RegistryTools.Start(
             "dotnet",
-            [dll, "--urls", address.ToString().TrimEnd('/'), $"--Cosmos:DataDirectory={data}", $"--Cosmos:DefaultRepositoryUri={Path.Combine(root, "universe")}", "--Runtime:AllocationIntervalMilliseconds=100"],
+            [dll, "--urls", address.ToString().TrimEnd('/'), $"--Cosmos:DataDirectory={data}", $"--Cosmos:DefaultRepositoryUri={Path.Combine(root, "universe")}", "--Runtime:AllocationIntervalMilliseconds=100", .. settings],
             output);
         var cosmos = new CosmosProcess(process, data, address);
         await RegistryTools.WaitUntilAnsweringAsync(new Uri(address, "capabilities"), process, () => output.ToString(), TimeSpan.FromSeconds(60));
