@@ -22,7 +22,7 @@ public static class CliApplication
             var plugin = FindPlugin(host, args[0]);
             if (plugin is not null)
             {
-                return await host.RunAsync(() => new PluginLauncher(host.Console).RunAsync(plugin, [.. args.Skip(1)], cancellationToken));
+                return await host.RunAsync(() => new PluginLauncher(host.Console, PluginEnvironment(host)).RunAsync(plugin, [.. args.Skip(1)], cancellationToken));
             }
         }
 
@@ -69,8 +69,14 @@ public static class CliApplication
             Run<AppListArgs>(host, (a, ct) => new MarathonAppRunner(host.CreateMarathonClient(), host.Console).ListAsync(a, ct)),
             Run<AppShowArgs>(host, (a, ct) => new MarathonAppRunner(host.CreateMarathonClient(), host.Console).ShowAsync(a, ct)),
             Run<AppAddArgs>(host, (a, ct) => new MarathonAppRunner(host.CreateMarathonClient(), host.Console).AddAsync(a, ct)),
-            Run<AppRemoveArgs>(host, (a, ct) => new MarathonAppRunner(host.CreateMarathonClient(), host.Console).RemoveAsync(a, ct))));
-        root.Add(CompletionCommand.Create(Run<CompletionArgs>(host, (a, ct) => new CompletionRunner(root, host.Console).RunAsync(a, ct))));
+            Run<AppRemoveArgs>(host, (a, ct) => new MarathonAppRunner(host.CreateMarathonClient(), host.Console).RemoveAsync(a, ct)),
+            new MarathonAppLifecycleActions(
+                Run<AppStartArgs>(host, (a, ct) => AppLifecycle(host).StartAsync(a, ct)),
+                Run<AppStopArgs>(host, (a, ct) => AppLifecycle(host).StopAsync(a, ct)),
+                Run<AppRestartArgs>(host, (a, ct) => AppLifecycle(host).RestartAsync(a, ct)),
+                Run<AppUpdateArgs>(host, (a, ct) => AppLifecycle(host).UpdateAsync(a, ct)),
+                Run<AppKillArgs>(host, (a, ct) => AppLifecycle(host).KillAsync(a, ct)))));
+        root.Add(CompletionCommand.Create(Run<CompletionArgs>(host, (a, ct) => new CompletionRunner(root, host.Console, () => PluginCommands(host)).RunAsync(a, ct))));
         return (root, globals);
     }
 
@@ -89,7 +95,11 @@ public static class CliApplication
         PackageRenderCommand.Create(Run<PackageRenderArgs>(host, (a, ct) =>
             new PackageRenderRunner(host.CreateCosmosClient(), host.Console).RunAsync(a, ct))),
         PackageUpdateCommand.Create(Run<PackageUpdateArgs>(host, (a, ct) =>
-            new PackageUpdateRunner(host.CreateCosmosClient(), host.Console).RunAsync(a, ct))),
+            new PackageUpdateRunner(host.CreateCosmosClient(), host.CreateMarathonClient, host.Console, host.Time).RunAsync(a, ct))),
+        PackageHistoryCommand.Create(Run<PackageHistoryArgs>(host, (a, ct) =>
+            new PackageHistoryRunner(host.CreateCosmosClient(), host.Console).RunAsync(a, ct))),
+        PackageRollbackCommand.Create(Run<PackageRollbackArgs>(host, (a, ct) =>
+            new PackageRollbackRunner(host.CreateCosmosClient(), host.CreateMarathonClient, host.Console, host.Time).RunAsync(a, ct))),
         RepoCommand.Create(
             Run<RepoAddArgs>(host, (a, ct) => Repo(host).AddAsync(a, ct)),
             Run<RepoRemoveArgs>(host, (a, ct) => Repo(host).RemoveAsync(a, ct)),
@@ -115,7 +125,54 @@ public static class CliApplication
         }
     }
 
+    /// <summary>The installed plugin commands (for completion); none when the plugin directory cannot be read.</summary>
+    private static IReadOnlyList<string> PluginCommands(CliHost host)
+    {
+        try
+        {
+            return [.. Plugins(host).List().Select(p => p.Command).Distinct(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// What a plugin finds in its environment, as the original core CLI sets it: <c>DCOS_URL</c> (the cluster),
+    /// <c>DCOS_ACS_TOKEN</c> and <c>DCOS_TOKEN</c> (the token, when there is one), <c>DCOS_MARATHON_URL</c> and
+    /// <c>DCOS_CLI_EXECUTABLE_PATH</c>. Without a configured cluster only the executable path.
+    /// </summary>
+    private static Dictionary<string, string> PluginEnvironment(CliHost host)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Environment.ProcessPath is { } executable)
+        {
+            environment["DCOS_CLI_EXECUTABLE_PATH"] = executable;
+        }
+
+        try
+        {
+            var cluster = host.ResolveCluster();
+            environment["DCOS_URL"] = cluster.CosmosUrl.AbsoluteUri.TrimEnd('/');
+            environment["DCOS_MARATHON_URL"] = cluster.MarathonUrl.AbsoluteUri.TrimEnd('/');
+            if (!string.IsNullOrEmpty(cluster.Token))
+            {
+                environment["DCOS_ACS_TOKEN"] = cluster.Token;
+                environment["DCOS_TOKEN"] = cluster.Token;
+            }
+        }
+        catch (CliException)
+        {
+            // No cluster configured: the plugin may not need one.
+        }
+
+        return environment;
+    }
+
     private static PluginStore Plugins(CliHost host) => PluginStore.ForConfigFile(host.ConfigStore.Path);
+
+    private static MarathonAppLifecycleRunner AppLifecycle(CliHost host) => new(host.CreateMarathonClient(), host.Console);
 
     private static RepoRunner Repo(CliHost host) => new(host.CreateCosmosClient(), host.Console, host.Globals.Verbose);
 

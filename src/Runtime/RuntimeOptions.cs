@@ -23,6 +23,10 @@ internal sealed class RuntimeOptions
     /// <summary>Per-role weight, guarantee (quota) and limit, keyed by role name.</summary>
     public Dictionary<string, RoleOptions> Roles { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>How many versions of each app are kept (<c>GET /v2/apps/{id}/versions</c>, rollbacks); older ones are deleted.</summary>
+    [Range(1, 10_000)]
+    public int MaxAppVersions { get; set; } = 20;
+
     /// <summary>Reconcile/allocation period in milliseconds (Mesos' allocation interval, default 1 s).</summary>
     [Range(10, 60_000)]
     public int AllocationIntervalMilliseconds { get; set; } = 1000;

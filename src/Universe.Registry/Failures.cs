@@ -89,8 +89,8 @@ internal static class Failures
                 return null;
             }
 
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            if (bytes.Length == 0 || bytes.Length > 65536)
+            var bytes = await ReadLimitedAsync(response, 65536, cancellationToken);
+            if (bytes is null || bytes.Length == 0)
             {
                 return null;
             }
@@ -113,6 +113,31 @@ internal static class Failures
         }
 
         return null;
+    }
+
+    /// <summary>The whole body when it has at most <paramref name="limit"/> bytes, else null (whatever the headers claim).</summary>
+    public static async Task<byte[]?> ReadLimitedAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength > limit)
+        {
+            return null;
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     private static string Str(JsonElement e, string name) =>

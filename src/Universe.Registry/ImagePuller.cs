@@ -143,7 +143,7 @@ public sealed class ImagePuller(RegistryClient client, BlobStore store)
         {
             lock (_lock)
             {
-                _bytes += delta;
+                _bytes = Math.Min(total, _bytes + delta);
                 callback?.Invoke(new PullProgress(image, _bytes, total, _layers, layers));
             }
         }

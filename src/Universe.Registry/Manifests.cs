@@ -84,6 +84,12 @@ public static class ManifestParser
     /// <summary>Largest manifest or index accepted (as Docker Distribution).</summary>
     public const int MaxManifestBytes = 4 * 1024 * 1024;
 
+    /// <summary>Most layers an image manifest may list.</summary>
+    public const int MaxLayers = 1000;
+
+    /// <summary>Most entries an index may list.</summary>
+    public const int MaxIndexEntries = 10000;
+
     /// <summary>Largest image config accepted.</summary>
     public const int MaxConfigBytes = 8 * 1024 * 1024;
 
@@ -140,7 +146,13 @@ public static class ManifestParser
         using var doc = Parse(content);
         var root = doc.RootElement;
         var config = ParseDescriptor(Required(root, "config", JsonValueKind.Object), "config");
-        var layers = Required(root, "layers", JsonValueKind.Array).EnumerateArray().Select((l, i) => ParseDescriptor(l, $"layers[{i}]")).ToList();
+        var layerArray = Required(root, "layers", JsonValueKind.Array);
+        if (layerArray.GetArrayLength() > MaxLayers)
+        {
+            throw Invalid($"more than {MaxLayers} layers");
+        }
+
+        var layers = layerArray.EnumerateArray().Select((l, i) => ParseDescriptor(l, $"layers[{i}]")).ToList();
         return new ImageManifest(mediaType, config, layers);
     }
 
@@ -148,7 +160,13 @@ public static class ManifestParser
     public static ImageIndex ParseIndex(ReadOnlySpan<byte> content, string mediaType)
     {
         using var doc = Parse(content);
-        var manifests = Required(doc.RootElement, "manifests", JsonValueKind.Array).EnumerateArray()
+        var entries = Required(doc.RootElement, "manifests", JsonValueKind.Array);
+        if (entries.GetArrayLength() > MaxIndexEntries)
+        {
+            throw Invalid($"more than {MaxIndexEntries} index entries");
+        }
+
+        var manifests = entries.EnumerateArray()
             .Select((m, i) => ParseDescriptor(m, $"manifests[{i}]")).ToList();
         return new ImageIndex(mediaType, manifests);
     }

@@ -16,7 +16,10 @@ namespace Universe.Registry;
 /// </summary>
 public sealed partial class RegistryClient : IDisposable
 {
+    private const int MaxListBytes = 16 * 1024 * 1024;
+    private const int MaxTokenBytes = 1024 * 1024;
     private readonly RegistryClientOptions _options;
+    private readonly ConcurrentDictionary<string, Task> _inflight = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
     private readonly HttpMessageHandler? _sharedHandler;
     private readonly ConcurrentDictionary<string, HttpClient> _clients = new(StringComparer.OrdinalIgnoreCase);
@@ -46,7 +49,7 @@ public sealed partial class RegistryClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(registry);
         var endpoint = Endpoint.Upstream(registry, _options.Registries);
-        using var response = await SendAsync(endpoint, scope: null, b => new HttpRequestMessage(HttpMethod.Get, new Uri(b, "/v2/")), HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using var response = await SendAsync(endpoint, scope: null, b => new HttpRequestMessage(HttpMethod.Get, new Uri(b, "/v2/")), cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw await Failures.FromResponseAsync(response, $"Registry {endpoint.Authority}", cancellationToken);
@@ -67,7 +70,7 @@ public sealed partial class RegistryClient : IDisposable
         reference = CheckReference(reference ?? image.Reference);
         return await OnEndpointsAsync(image, async endpoint =>
         {
-            using var response = await SendAsync(endpoint, Scope(image), b => ManifestRequest(HttpMethod.Head, b, image, reference), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await SendAsync(endpoint, Scope(image), b => ManifestRequest(HttpMethod.Head, b, image, reference), cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 throw new RegistryException(RegistryErrorKind.NotFound, $"{image.Repository}:{reference} not found on {endpoint.Authority}", HttpStatusCode.NotFound);
@@ -130,13 +133,14 @@ public sealed partial class RegistryClient : IDisposable
             for (var page = 0; page < 1000 && path is not null; page++)
             {
                 var current = path;
-                using var response = await SendAsync(endpoint, Scope(image), b => new HttpRequestMessage(HttpMethod.Get, new Uri(b, current)), HttpCompletionOption.ResponseContentRead, cancellationToken);
+                using var response = await SendAsync(endpoint, Scope(image), b => new HttpRequestMessage(HttpMethod.Get, new Uri(b, current)), cancellationToken);
                 if (!response.IsSuccessStatusCode)
                 {
                     throw await Failures.FromResponseAsync(response, $"Tags of {image.Registry}/{image.Repository} on {endpoint.Authority}", cancellationToken);
                 }
 
-                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                var bytes = await Failures.ReadLimitedAsync(response, MaxListBytes, cancellationToken)
+                    ?? throw new RegistryException(RegistryErrorKind.HttpError, $"Tags of {image.Repository} on {endpoint.Authority}: larger than {MaxListBytes} bytes");
                 try
                 {
                     using var doc = JsonDocument.Parse(bytes);
@@ -167,11 +171,41 @@ public sealed partial class RegistryClient : IDisposable
         ArgumentNullException.ThrowIfNull(blob);
         ArgumentNullException.ThrowIfNull(store);
         ContentDigest.Validate(blob.Digest);
-        if (store.Has(blob.Digest))
+        var key = store.Root + "|" + blob.Digest;
+        while (true)
         {
-            return false;
-        }
+            if (store.Has(blob.Digest))
+            {
+                return false;
+            }
 
+            // The same blob into the same store from two pulls at once: one downloads, the other waits and re-checks.
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_inflight.TryAdd(key, done.Task))
+            {
+                if (_inflight.TryGetValue(key, out var other))
+                {
+                    await other.WaitAsync(cancellationToken);
+                }
+
+                continue;
+            }
+
+            try
+            {
+                await DownloadBlobCoreAsync(image, blob, store, progress, cancellationToken);
+                return true;
+            }
+            finally
+            {
+                _inflight.TryRemove(key, out _);
+                done.TrySetResult();
+            }
+        }
+    }
+
+    private async Task DownloadBlobCoreAsync(ImageReference image, Descriptor blob, BlobStore store, Action<long>? progress, CancellationToken cancellationToken)
+    {
         await OnEndpointsAsync(image, async endpoint =>
         {
             var what = $"Blob {blob.Digest} of {image.Repository} on {endpoint.Authority}";
@@ -187,7 +221,7 @@ public sealed partial class RegistryClient : IDisposable
                         }
 
                         return request;
-                    }, HttpCompletionOption.ResponseHeadersRead, ct);
+                    }, ct);
                     return response;
                 },
                 store,
@@ -199,7 +233,6 @@ public sealed partial class RegistryClient : IDisposable
                 what,
                 cancellationToken);
         }, cancellationToken);
-        return true;
     }
 
     /// <inheritdoc />
@@ -269,7 +302,7 @@ public sealed partial class RegistryClient : IDisposable
         reference = CheckReference(reference ?? image.Reference);
         var result = await OnEndpointsAsync(image, async endpoint =>
         {
-            using var response = await SendAsync(endpoint, Scope(image), b => ManifestRequest(HttpMethod.Get, b, image, reference), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await SendAsync(endpoint, Scope(image), b => ManifestRequest(HttpMethod.Get, b, image, reference), cancellationToken);
             var what = Describe(endpoint, image, reference);
             if (!response.IsSuccessStatusCode)
             {
@@ -281,7 +314,8 @@ public sealed partial class RegistryClient : IDisposable
                 throw new RegistryException(RegistryErrorKind.InvalidManifest, $"{what}: larger than {ManifestParser.MaxManifestBytes} bytes");
             }
 
-            var content = await ReadLimitedAsync(response, ManifestParser.MaxManifestBytes, what, cancellationToken);
+            var content = await Failures.ReadLimitedAsync(response, ManifestParser.MaxManifestBytes, cancellationToken)
+                ?? throw new RegistryException(RegistryErrorKind.InvalidManifest, $"{what}: larger than {ManifestParser.MaxManifestBytes} bytes");
             var digest = ContentDigest.Compute(content);
             if (ContentDigest.IsValid(reference) && digest != reference)
             {
@@ -298,25 +332,6 @@ public sealed partial class RegistryClient : IDisposable
             return (new FetchedManifest(mediaType, digest, content), endpoint.Authority);
         }, cancellationToken);
         return result;
-    }
-
-    private static async Task<byte[]> ReadLimitedAsync(HttpResponseMessage response, int limit, string what, CancellationToken cancellationToken)
-    {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                throw new RegistryException(RegistryErrorKind.InvalidManifest, $"{what}: larger than {limit} bytes");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     /// <summary>Runs <paramref name="action"/> against the mirror (if any) then the upstream host, moving on when one fails.</summary>
@@ -400,76 +415,44 @@ public sealed partial class RegistryClient : IDisposable
         Endpoint endpoint,
         string? scope,
         Func<Uri, HttpRequestMessage> build,
-        HttpCompletionOption completion,
         CancellationToken cancellationToken)
     {
         var baseUri = await BaseUriAsync(endpoint, cancellationToken);
         var client = ClientFor(endpoint);
         var authenticated = false;
-        for (var attempt = 0; ; attempt++)
+        while (true)
         {
-            using var request = build(baseUri);
-            request.Headers.UserAgent.ParseAdd(_options.UserAgent);
-            ApplyAuthorization(endpoint, scope, request);
-            HttpResponseMessage response;
-            try
+            var response = await Transport.SendAsync(
+                client,
+                () =>
+                {
+                    var request = build(baseUri);
+                    request.Headers.UserAgent.ParseAdd(_options.UserAgent);
+                    ApplyAuthorization(endpoint, scope, request);
+                    return request;
+                },
+                _options.Retry,
+                _options.RequestTimeout,
+                endpoint.Authority,
+                (attempt, reason) => LogRetry(endpoint.Authority, attempt, reason),
+                cancellationToken);
+            LogResponse(endpoint.Authority, (int)response.StatusCode);
+            if (response.StatusCode != HttpStatusCode.Unauthorized)
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(_options.RequestTimeout);
-                response = await client.SendAsync(request, completion, timeout.Token);
-            }
-            catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ProxyTunnelError)
-            {
-                throw Failures.Proxy(e, endpoint.Authority);
-            }
-            catch (Exception e) when (Failures.IsTransient(e, cancellationToken) && attempt < _options.Retry.MaxRetries)
-            {
-                var reason = e.GetType().Name;
-                LogRetry(endpoint.Authority, attempt + 1, reason);
-                await Task.Delay(_options.Retry.Delay(attempt), cancellationToken);
-                continue;
-            }
-            catch (Exception e) when (Failures.IsTransient(e, cancellationToken))
-            {
-                throw Failures.Network(e, endpoint.Authority);
+                return response;
             }
 
-            LogResponse(request.Method.Method, endpoint.Authority, request.RequestUri!.AbsolutePath, (int)response.StatusCode);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && !authenticated)
+            response.Dispose();
+            if (authenticated)
             {
-                authenticated = true;
-                var challenge = Challenge.Parse(response.Headers.WwwAuthenticate);
-                response.Dispose();
-                await AuthenticateAsync(endpoint, scope, challenge, cancellationToken);
-                attempt--;
-                continue;
-            }
-
-            if (response.StatusCode == HttpStatusCode.Unauthorized)
-            {
-                response.Dispose();
                 throw new RegistryException(RegistryErrorKind.Unauthorized,
                     endpoint.Settings?.Username is null
                         ? $"Registry {endpoint.Authority} requires authentication: configure a Username and PasswordFile for it"
                         : $"Registry {endpoint.Authority} refused the credentials of user {endpoint.Settings.Username}", HttpStatusCode.Unauthorized);
             }
 
-            if (response.StatusCode == HttpStatusCode.ProxyAuthenticationRequired)
-            {
-                response.Dispose();
-                throw Failures.ProxyStatus(endpoint.Authority);
-            }
-
-            if (Failures.IsRetryableStatus(response.StatusCode) && attempt < _options.Retry.MaxRetries)
-            {
-                response.Dispose();
-                var status = (int)response.StatusCode;
-                LogRetryStatus(endpoint.Authority, attempt + 1, status);
-                await Task.Delay(_options.Retry.Delay(attempt), cancellationToken);
-                continue;
-            }
-
-            return response;
+            authenticated = true;
+            await AuthenticateAsync(endpoint, scope, Challenge.Parse(response.Headers.WwwAuthenticate), cancellationToken);
         }
     }
 
@@ -490,7 +473,7 @@ public sealed partial class RegistryClient : IDisposable
             return;
         }
 
-        if (_tokens.TryGetValue(TokenKey(endpoint, challenge, scope ?? challenge.Scope), out var token) && token.ExpiresAt > DateTimeOffset.UtcNow)
+        if (_tokens.TryGetValue(TokenKey(endpoint, challenge, scope ?? challenge.Scope), out var token) && token.ExpiresAt > _options.TimeProvider.GetUtcNow())
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
         }
@@ -556,62 +539,41 @@ public sealed partial class RegistryClient : IDisposable
             ? ClientFor(endpoint)
             : _clients.GetOrAdd("token|" + realm.Authority + "|" + endpoint.Authority,
                 _ => new HttpClient(_options.Proxy.CreateHandler(endpoint.Settings?.CaFile, endpoint.Insecure), true) { Timeout = Timeout.InfiniteTimeSpan });
-        for (var attempt = 0; ; attempt++)
+        using var response = await Transport.SendAsync(
+            client,
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, url);
+                request.Headers.UserAgent.ParseAdd(_options.UserAgent);
+                if (BasicValue(endpoint) is { } basic)
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
+                }
+
+                return request;
+            },
+            _options.Retry,
+            _options.RequestTimeout,
+            realm.Authority,
+            null,
+            cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            request.Headers.UserAgent.ParseAdd(_options.UserAgent);
-            if (BasicValue(endpoint) is { } basic)
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
-            }
-
-            HttpResponseMessage response;
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(_options.RequestTimeout);
-                response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            }
-            catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ProxyTunnelError)
-            {
-                throw Failures.Proxy(e, realm.Authority);
-            }
-            catch (Exception e) when (Failures.IsTransient(e, cancellationToken) && attempt < _options.Retry.MaxRetries)
-            {
-                await Task.Delay(_options.Retry.Delay(attempt), cancellationToken);
-                continue;
-            }
-            catch (Exception e) when (Failures.IsTransient(e, cancellationToken))
-            {
-                throw Failures.Network(e, realm.Authority);
-            }
-
-            using (response)
-            {
-                if (Failures.IsRetryableStatus(response.StatusCode) && attempt < _options.Retry.MaxRetries)
-                {
-                    await Task.Delay(_options.Retry.Delay(attempt), cancellationToken);
-                    continue;
-                }
-
-                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-                {
-                    throw new RegistryException(RegistryErrorKind.Unauthorized,
-                        endpoint.Settings?.Username is null
-                            ? $"The token service {realm.Authority} of registry {endpoint.Authority} refused anonymous access ({(int)response.StatusCode}): configure a Username and PasswordFile"
-                            : $"The token service {realm.Authority} of registry {endpoint.Authority} refused the credentials of user {endpoint.Settings.Username} ({(int)response.StatusCode})",
-                        response.StatusCode);
-                }
-
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw await Failures.FromResponseAsync(response, $"Token service {realm.Authority}", cancellationToken);
-                }
-
-                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                return BearerToken.Parse(bytes, realm.Authority);
-            }
+            throw new RegistryException(RegistryErrorKind.Unauthorized,
+                endpoint.Settings?.Username is null
+                    ? $"The token service {realm.Authority} of registry {endpoint.Authority} refused anonymous access ({(int)response.StatusCode}): configure a Username and PasswordFile"
+                    : $"The token service {realm.Authority} of registry {endpoint.Authority} refused the credentials of user {endpoint.Settings.Username} ({(int)response.StatusCode})",
+                response.StatusCode);
         }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await Failures.FromResponseAsync(response, $"Token service {realm.Authority}", cancellationToken);
+        }
+
+        var bytes = await Failures.ReadLimitedAsync(response, MaxTokenBytes, cancellationToken)
+            ?? throw new RegistryException(RegistryErrorKind.Unauthorized, $"The token service {realm.Authority} sent more than {MaxTokenBytes} bytes");
+        return BearerToken.Parse(bytes, realm.Authority, _options.TimeProvider.GetUtcNow());
     }
 
     private static string? BasicValue(Endpoint endpoint)
@@ -626,21 +588,18 @@ public sealed partial class RegistryClient : IDisposable
         return Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password));
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Authority}{Path} -> {Status}")]
-    private partial void LogResponse(string method, string authority, string path, int status);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Registry {Authority} answered {Status}")]
+    private partial void LogResponse(string authority, int status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retrying request to {Authority} (attempt {Attempt}) after {Reason}")]
     private partial void LogRetry(string authority, int attempt, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retrying request to {Authority} (attempt {Attempt}) after status {Status}")]
-    private partial void LogRetryStatus(string authority, int attempt, int status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mirror {Authority} failed ({Kind}); trying the next registry")]
     private partial void LogMirrorFailed(string authority, RegistryErrorKind kind);
 
     private sealed record BearerToken(string Value, DateTimeOffset ExpiresAt)
     {
-        public static BearerToken Parse(byte[] body, string realm)
+        public static BearerToken Parse(byte[] body, string realm, DateTimeOffset now)
         {
             try
             {
@@ -660,7 +619,7 @@ public sealed partial class RegistryClient : IDisposable
 
                 var lifetime = root.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var seconds) && seconds > 0 ? seconds : 60;
                 // Renew a little early so a token never expires in flight.
-                return new BearerToken(value, DateTimeOffset.UtcNow.AddSeconds(Math.Max(5, lifetime - 10)));
+                return new BearerToken(value, now.AddSeconds(Math.Max(5, lifetime - 10)));
             }
             catch (JsonException)
             {

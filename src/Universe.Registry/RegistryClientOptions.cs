@@ -18,6 +18,9 @@ public sealed class RegistryClientOptions
     /// <summary>The User-Agent sent with every request.</summary>
     public string UserAgent { get; init; } = "universe-registry/1.0";
 
+    /// <summary>The clock for token expiry (tests pass a fake one).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>How long to wait for response headers before retrying.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
 }

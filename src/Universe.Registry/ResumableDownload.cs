@@ -58,40 +58,46 @@ public static class BlobDownloader
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(store);
         retry ??= RetryPolicy.Default;
+        // Without a digest to check the result against, a partial file from an earlier run could be glued to other
+        // content, so it is not kept; within this call a resume is guarded by If-Range with the first response's validator.
+        System.Net.Http.Headers.RangeConditionHeaderValue? validator = null;
         return RunAsync(
             async (offset, ct) =>
             {
-                for (var attempt = 0; ; attempt++)
+                while (true)
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                    if (offset > 0)
-                    {
-                        request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(offset, null);
-                    }
+                    var response = await Transport.SendAsync(
+                        http,
+                        () =>
+                        {
+                            var request = new HttpRequestMessage(HttpMethod.Get, url);
+                            if (offset > 0)
+                            {
+                                request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(offset, null);
+                                if (expectedDigest is null && validator is not null)
+                                {
+                                    request.Headers.IfRange = validator;
+                                }
+                            }
 
-                    HttpResponseMessage response;
-                    try
+                            return request;
+                        },
+                        retry,
+                        retry.ReadIdleTimeout,
+                        url.Authority,
+                        null,
+                        ct);
+                    if (response.StatusCode == HttpStatusCode.OK)
                     {
-                        response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+                        validator = response.Headers.ETag is { IsWeak: false } etag ? new System.Net.Http.Headers.RangeConditionHeaderValue(etag)
+                            : response.Content.Headers.LastModified is { } modified ? new System.Net.Http.Headers.RangeConditionHeaderValue(modified)
+                            : null;
                     }
-                    catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ProxyTunnelError)
+                    else if (response.StatusCode == HttpStatusCode.PartialContent && expectedDigest is null && validator is null)
                     {
-                        throw Failures.Proxy(e, url.Authority);
-                    }
-                    catch (Exception e) when (Failures.IsTransient(e, ct) && attempt < retry.MaxRetries)
-                    {
-                        await Task.Delay(retry.Delay(attempt), ct);
-                        continue;
-                    }
-                    catch (Exception e) when (Failures.IsTransient(e, ct))
-                    {
-                        throw Failures.Network(e, url.Authority);
-                    }
-
-                    if (Failures.IsRetryableStatus(response.StatusCode) && attempt < retry.MaxRetries)
-                    {
+                        // Nothing proves the rest belongs to the same content: start over without Range.
                         response.Dispose();
-                        await Task.Delay(retry.Delay(attempt), ct);
+                        offset = 0;
                         continue;
                     }
 
@@ -101,7 +107,7 @@ public static class BlobDownloader
             store,
             expectedDigest,
             expectedSize,
-            expectedDigest ?? url.AbsoluteUri,
+            expectedDigest,
             progress,
             retry,
             Failures.Redact(url),
@@ -113,7 +119,7 @@ public static class BlobDownloader
         BlobStore store,
         string? expectedDigest,
         long? expectedSize,
-        string resumeKey,
+        string? resumeKey,
         Action<long>? progress,
         RetryPolicy retry,
         string what,
@@ -165,6 +171,7 @@ public static class BlobDownloader
         CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var spare = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             while (true)
@@ -213,22 +220,39 @@ public static class BlobDownloader
                 {
                     await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
                     using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    // Two buffers: the next network read runs while the previous chunk is hashed and written.
+                    var current = buffer;
+                    var next = spare;
+                    idle.CancelAfter(retry.ReadIdleTimeout);
+                    var pending = body.ReadAsync(current.AsMemory(0, BufferSize), idle.Token);
                     while (true)
                     {
-                        idle.CancelAfter(retry.ReadIdleTimeout);
-                        var read = await body.ReadAsync(buffer.AsMemory(0, BufferSize), idle.Token);
+                        var read = await pending;
                         if (read == 0)
                         {
                             break;
                         }
 
-                        await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                        progress?.Invoke(read);
-                        if (expectedSize is not null && writer.Length > expectedSize)
+                        if (expectedSize is not null && writer.Length + read > expectedSize)
                         {
                             throw new RegistryException(RegistryErrorKind.DigestMismatch,
                                 $"{what} is larger than the expected {expectedSize} bytes; nothing stored");
                         }
+
+                        idle.CancelAfter(retry.ReadIdleTimeout);
+                        pending = body.ReadAsync(next.AsMemory(0, BufferSize), idle.Token);
+                        try
+                        {
+                            await writer.WriteAsync(current.AsMemory(0, read), cancellationToken);
+                        }
+                        catch
+                        {
+                            await ObserveAsync(pending);
+                            throw;
+                        }
+
+                        progress?.Invoke(read);
+                        (current, next) = (next, current);
                     }
                 }
                 catch (Exception e) when (Failures.IsTransient(e, cancellationToken))
@@ -262,6 +286,18 @@ public static class BlobDownloader
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(spare);
+        }
+    }
+
+    private static async Task ObserveAsync(ValueTask<int> pending)
+    {
+        try
+        {
+            await pending;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or HttpRequestException or ObjectDisposedException)
+        {
         }
     }
 }

@@ -119,4 +119,49 @@ public sealed class ProxyTests : IDisposable
         Assert.Equal(RegistryErrorKind.ProxyAuthenticationRequired, error.Kind);
         Assert.Equal(RegistryErrorKind.ProxyAuthenticationRequired, direct.Kind);
     }
+
+    [RegistryFact("squid")]
+    public async Task PullAsync_HttpProxyEnvironmentWithUserInfo_GoesThroughSquid()
+    {
+        var images = await TestImages.SharedAsync();
+        await using var registry = await RegistryServer.StartAsync();
+        await using var squid = await SquidProxy.StartAsync();
+        var image = ImageReference.Parse(await images.PushAsync(registry, TestImages.Hello, "team/hello", "1.0"));
+        var fromEnv = ProxySettings.FromEnvironment(name => name switch
+        {
+            "HTTP_PROXY" or "HTTPS_PROXY" => $"http://{squid.Username}:{Uri.EscapeDataString(squid.Password)}@127.0.0.1:{squid.Port}",
+            _ => null,
+        });
+        var userOnly = ProxySettings.FromEnvironment(name => name switch
+        {
+            "http_proxy" or "https_proxy" => $"http://{squid.Username}@127.0.0.1:{squid.Port}",
+            ProxySettings.PasswordEnvironmentVariable => squid.Password,
+            _ => null,
+        });
+        using var a = new RegistryClient(Through(fromEnv));
+        using var b = new RegistryClient(Through(userOnly));
+
+        var first = await a.ResolveAsync(image);
+        var second = await b.ResolveAsync(image);
+
+        Assert.Equal(images.Digests[TestImages.Hello], first.Manifest.Digest);
+        Assert.Equal(first.Manifest.Digest, second.Manifest.Digest);
+        Assert.Contains(squid.Username, squid.AccessLog, StringComparison.Ordinal);
+        Assert.DoesNotContain(squid.Password, fromEnv.ToString(), StringComparison.Ordinal);
+    }
+
+    [RegistryFact("squid")]
+    public async Task NoProxy_RegistryListed_GoesDirect()
+    {
+        var images = await TestImages.SharedAsync();
+        await using var registry = await RegistryServer.StartAsync();
+        await using var squid = await SquidProxy.StartAsync();
+        var image = ImageReference.Parse(await images.PushAsync(registry, TestImages.Hello, "team/hello", "1.0"));
+        using var client = new RegistryClient(Through(ProxySettings.Create(squid.Url.ToString(), noProxy: registry.Host, environment: _ => null)));
+
+        var resolved = await client.ResolveAsync(image);
+
+        Assert.Equal(images.Digests[TestImages.Hello], resolved.Manifest.Digest);
+        Assert.DoesNotContain(registry.Host, squid.AccessLog, StringComparison.Ordinal);
+    }
 }

@@ -23,6 +23,7 @@ public sealed class OpenRegistryFixture : IAsyncLifetime
         await Images.PushAsync(Registry, TestImages.Multi, "team/multi", "1.0");
         await Images.PushAsync(Registry, TestImages.Hello, "team/hello-docker", "1.0", dockerFormat: true);
         await Images.PushAsync(Registry, TestImages.Web, "library/web", "1.0");
+        await Images.PushAsync(Registry, TestImages.Multi, "team/multi-docker", "1.0", dockerFormat: true);
     }
 
     public async Task DisposeAsync()
@@ -118,6 +119,21 @@ public sealed class RegistryPullTests(OpenRegistryFixture fixture) : IClassFixtu
         Assert.Equal(amd64.IndexDigest, arm64.Index!.Digest);
         Assert.Equal(RegistryErrorKind.PlatformNotFound, missing.Kind);
         Assert.Contains("linux/arm64", missing.Message, StringComparison.Ordinal);
+    }
+
+    [RegistryFact]
+    public async Task PullAsync_DockerManifestList_ResolvedToPlatformSchema2Manifest()
+    {
+        using var client = new RegistryClient(new RegistryClientOptions { Platform = Platform.Parse("linux/arm64") });
+        var store = new BlobStore(_root);
+
+        var pulled = await new ImagePuller(client, store).PullAsync(Ref("team/multi-docker:1.0"));
+
+        Assert.Equal(MediaTypes.DockerManifestList, pulled.IndexMediaType);
+        Assert.Equal(MediaTypes.DockerManifest, pulled.ManifestMediaType);
+        Assert.Equal("arm64", pulled.ImageConfig.Architecture);
+        Assert.True(store.Has(pulled.IndexDigest!));
+        Assert.Equal(pulled.IndexDigest, (await client.HeadManifestAsync(Ref("team/multi-docker:1.0")))!.Digest);
     }
 
     [RegistryFact]

@@ -18,6 +18,9 @@ public sealed class TransferFaultTests : IAsyncLifetime
         Directory.Delete(_root, recursive: true);
     }
 
+    private static byte[] EmptyManifest() =>
+        Encoding.UTF8.GetBytes($$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","config":{"mediaType":"{{MediaTypes.OciConfig}}","digest":"sha256:{{new string('1', 64)}}","size":2},"layers":[]}""");
+
     private static byte[] RandomBytes(int size)
     {
         var bytes = new byte[size];
@@ -184,7 +187,7 @@ public sealed class TransferFaultTests : IAsyncLifetime
     [Fact]
     public async Task GetManifestAsync_DockerContentDigestDisagrees_DigestMismatch()
     {
-        var manifest = Encoding.UTF8.GetBytes($$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","config":{"mediaType":"{{MediaTypes.OciConfig}}","digest":"sha256:{{new string('1', 64)}}","size":2},"layers":[]}""");
+        var manifest = EmptyManifest();
         _server.Serve("/v2/team/app/manifests/1", manifest, new FaultBehavior
         {
             ContentType = MediaTypes.OciManifest,
@@ -200,7 +203,7 @@ public sealed class TransferFaultTests : IAsyncLifetime
     [Fact]
     public async Task GetManifestAsync_ByDigestWithOtherContent_DigestMismatch()
     {
-        var manifest = Encoding.UTF8.GetBytes($$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","config":{"mediaType":"{{MediaTypes.OciConfig}}","digest":"sha256:{{new string('1', 64)}}","size":2},"layers":[]}""");
+        var manifest = EmptyManifest();
         var claimed = "sha256:" + new string('7', 64);
         _server.Serve($"/v2/team/app/manifests/{claimed}", manifest, new FaultBehavior { ContentType = MediaTypes.OciManifest });
         using var client = Client();
@@ -261,5 +264,93 @@ public sealed class TransferFaultTests : IAsyncLifetime
 
         Assert.Equal(RegistryErrorKind.NotFound, error.Kind);
         Assert.DoesNotContain("secret-query", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BlobDownloader_NoDigestCutWithETag_ResumedWithIfRange()
+    {
+        var content = RandomBytes(400_000);
+        _server.Serve("/assets/etag.bin", content, new FaultBehavior
+        {
+            CutAfterBytes = 100_000,
+            Headers = new Dictionary<string, string> { ["ETag"] = "\"v1\"" },
+        });
+        using var http = new HttpClient(ProxySettings.None.CreateHandler());
+        var store = new BlobStore(_root);
+
+        var stored = await BlobDownloader.DownloadAsync(http, new Uri(_server.BaseUri, "/assets/etag.bin"), store, retry: Fast);
+
+        Assert.Equal(ContentDigest.Compute(content), stored);
+        Assert.StartsWith("bytes=", _server.RangeHeaders("/assets/etag.bin")[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BlobDownloader_NoDigestCutWithoutValidator_StartsOverRatherThanGlue()
+    {
+        var content = RandomBytes(400_000);
+        _server.Serve("/assets/plain.bin", content, new FaultBehavior { CutAfterBytes = 100_000 });
+        using var http = new HttpClient(ProxySettings.None.CreateHandler());
+        var store = new BlobStore(_root);
+
+        var stored = await BlobDownloader.DownloadAsync(http, new Uri(_server.BaseUri, "/assets/plain.bin"), store, retry: Fast);
+
+        Assert.Equal(ContentDigest.Compute(content), stored);
+        Assert.Equal(content, await store.ReadAllBytesAsync(stored));
+        Assert.Empty(Directory.GetFiles(store.IngestDirectory));
+    }
+
+    [Fact]
+    public async Task DownloadBlobAsync_SameBlobTwiceAtOnce_FetchedOnce()
+    {
+        var content = RandomBytes(256 * 1024);
+        var (image, blob, path) = Blob(content, new FaultBehavior { ChunkDelay = TimeSpan.FromMilliseconds(20) });
+        using var client = Client();
+        var store = new BlobStore(_root);
+
+        var results = await Task.WhenAll(client.DownloadBlobAsync(image, blob, store), client.DownloadBlobAsync(image, blob, store));
+
+        Assert.Equal(1, _server.RequestCount(path));
+        Assert.Equal(1, results.Count(fetched => fetched));
+        Assert.Equal(content, await store.ReadAllBytesAsync(blob.Digest));
+    }
+
+    [Fact]
+    public async Task ListTagsAsync_HostileHugeBody_RefusedWithoutBufferingIt()
+    {
+        var huge = Encoding.UTF8.GetBytes("{\"tags\":[\"" + new string('a', 17 * 1024 * 1024) + "\"]}");
+        _server.Serve("/v2/team/app/tags/list", huge, new FaultBehavior { ContentType = "application/json" });
+        using var client = Client();
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(ImageReference.Parse($"{_server.Host}/team/app:1")));
+
+        Assert.Equal(RegistryErrorKind.HttpError, error.Kind);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_ManifestWithTooManyLayers_InvalidManifest()
+    {
+        var layer = $$"""{"mediaType":"{{MediaTypes.OciLayerGzip}}","digest":"sha256:{{new string('2', 64)}}","size":1}""";
+        var manifest = Encoding.UTF8.GetBytes($$"""{"schemaVersion":2,"mediaType":"{{MediaTypes.OciManifest}}","config":{"mediaType":"{{MediaTypes.OciConfig}}","digest":"sha256:{{new string('1', 64)}}","size":2},"layers":[{{string.Join(',', Enumerable.Repeat(layer, ManifestParser.MaxLayers + 1))}}]}""");
+        _server.Serve("/v2/team/app/manifests/many", manifest, new FaultBehavior { ContentType = MediaTypes.OciManifest });
+        using var client = Client();
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.ResolveAsync(ImageReference.Parse($"{_server.Host}/team/app:many")));
+
+        Assert.Equal(RegistryErrorKind.InvalidManifest, error.Kind);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_IndexEntryWithWrongSize_DigestMismatch()
+    {
+        var manifest = EmptyManifest();
+        var digest = ContentDigest.Compute(manifest);
+        var index = Encoding.UTF8.GetBytes($$$"""{"schemaVersion":2,"mediaType":"{{{MediaTypes.OciIndex}}}","manifests":[{"mediaType":"{{{MediaTypes.OciManifest}}}","digest":"{{{digest}}}","size":{{{manifest.Length + 5}}},"platform":{"os":"linux","architecture":"amd64"}}]}""");
+        _server.Serve("/v2/team/app/manifests/idx", index, new FaultBehavior { ContentType = MediaTypes.OciIndex });
+        _server.Serve($"/v2/team/app/manifests/{digest}", manifest, new FaultBehavior { ContentType = MediaTypes.OciManifest });
+        using var client = Client();
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.ResolveAsync(ImageReference.Parse($"{_server.Host}/team/app:idx")));
+
+        Assert.Equal(RegistryErrorKind.DigestMismatch, error.Kind);
     }
 }

@@ -13,6 +13,15 @@ namespace Universe.Cli.Http;
 /// </summary>
 public sealed class CosmosClient(HttpClient http)
 {
+    /// <summary>Lets one long call (a <c>service/update</c> that waits for health) outlast the default timeout; call before the first request.</summary>
+    public void AllowAtLeast(TimeSpan timeout)
+    {
+        if (http.Timeout != Timeout.InfiniteTimeSpan && http.Timeout < timeout)
+        {
+            http.Timeout = timeout;
+        }
+    }
+
     private const string Service = "Cosmos";
 
     public Uri? BaseAddress => http.BaseAddress;
@@ -21,9 +30,32 @@ public sealed class CosmosClient(HttpClient http)
         await PostAsync("package/search", "package.search", "v1", new SearchRequest(query),
             CliJsonContext.Default.SearchRequest, CliJsonContext.Default.SearchResponse, cancellationToken);
 
-    public async Task<DescribeResponse> DescribeAsync(string packageName, string? packageVersion, CancellationToken cancellationToken) =>
-        await PostAsync("package/describe", "package.describe", "v3", new DescribeRequest(packageName, packageVersion),
-            CliJsonContext.Default.DescribeRequest, CliJsonContext.Default.DescribeResponse, cancellationToken);
+    /// <summary>
+    /// <c>package/describe</c> v3; on HTTP 400 retried as v2 (the flat DC/OS 1.x package object), as the original CLI
+    /// does for an older Cosmos. When v2 fails too, its error is reported (v3's when v2 is not offered either).
+    /// </summary>
+    public async Task<DescribeResponse> DescribeAsync(string packageName, string? packageVersion, CancellationToken cancellationToken)
+    {
+        var request = new DescribeRequest(packageName, packageVersion);
+        try
+        {
+            return await PostAsync("package/describe", "package.describe", "v3", request,
+                CliJsonContext.Default.DescribeRequest, CliJsonContext.Default.DescribeResponse, cancellationToken);
+        }
+        catch (CosmosApiException v3) when (v3.Status == System.Net.HttpStatusCode.BadRequest)
+        {
+            try
+            {
+                var flat = await PostAsync("package/describe", "package.describe", "v2", request,
+                    CliJsonContext.Default.DescribeRequest, CliJsonContext.Default.JsonObject, cancellationToken);
+                return new DescribeResponse(flat);
+            }
+            catch (CosmosApiException v2) when (v2.Type is "not_valid" or "multiple_errors")
+            {
+                throw v3;
+            }
+        }
+    }
 
     public async Task<ListVersionsResponse> ListVersionsAsync(string packageName, CancellationToken cancellationToken) =>
         await PostAsync("package/list-versions", "package.list-versions", "v1", new ListVersionsRequest(packageName, true),

@@ -62,6 +62,38 @@ public sealed class MarathonClient(HttpClient http)
         return Output.JsonText.Str(body?["deploymentId"]);
     }
 
+    /// <summary><c>PUT /v2/apps/{id}[?force=true]</c> with a partial app (Marathon's default partial update); returns the deployment id.</summary>
+    public async Task<string?> UpdateAppAsync(string appId, JsonObject changes, bool force, CancellationToken cancellationToken)
+    {
+        var body = await SendAsync(HttpMethod.Put, AppPath(appId) + (force ? "?force=true" : string.Empty), changes, cancellationToken);
+        return Output.JsonText.Str(body?["deploymentId"]);
+    }
+
+    /// <summary><c>POST /v2/apps/{id}/restart[?force=true]</c>; returns the deployment id.</summary>
+    public async Task<string?> RestartAppAsync(string appId, bool force, CancellationToken cancellationToken)
+    {
+        var body = await SendAsync(HttpMethod.Post, AppPath(appId) + "/restart" + (force ? "?force=true" : string.Empty), null, cancellationToken);
+        return Output.JsonText.Str(body?["deploymentId"]);
+    }
+
+    /// <summary><c>DELETE /v2/apps/{id}/tasks[?scale=true][&amp;host=h]</c>: Marathon's answer (<c>{tasks}</c>, or <c>{deploymentId}</c> with scale).</summary>
+    public async Task<JsonObject> KillTasksAsync(string appId, bool scale, string? host, CancellationToken cancellationToken)
+    {
+        var query = new List<string>();
+        if (scale)
+        {
+            query.Add("scale=true");
+        }
+
+        if (!string.IsNullOrEmpty(host))
+        {
+            query.Add("host=" + Uri.EscapeDataString(host));
+        }
+
+        var path = AppPath(appId) + "/tasks" + (query.Count == 0 ? string.Empty : "?" + string.Join('&', query));
+        return await SendAsync(HttpMethod.Delete, path, null, cancellationToken) as JsonObject ?? [];
+    }
+
     private static string AppPath(string appId) =>
         "v2/apps/" + string.Join('/', NormalizeAppId(appId).TrimStart('/').Split('/').Select(Uri.EscapeDataString));
 

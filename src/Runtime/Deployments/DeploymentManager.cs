@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using Universe.Runtime.Apps;
 using Universe.Runtime.Events;
 using Universe.Runtime.Groups;
@@ -9,9 +10,11 @@ namespace Universe.Runtime.Deployments;
 
 /// <summary>
 /// The one way state changes: versions the apps, plans the deployment, enforces deployment locks (<c>force</c>
-/// cancels the conflicting deployments), persists everything and wakes the scheduler.
+/// cancels the conflicting deployments), persists everything and wakes the scheduler. Each app keeps its last
+/// <c>Runtime:MaxAppVersions</c> versions (Marathon's <c>--max_versions</c>); older ones are deleted.
 /// </summary>
-internal sealed class DeploymentManager(RuntimeState state, RuntimeStore store, EventBus events, ReconcileSignal signal, TimeProvider time)
+internal sealed class DeploymentManager(
+    RuntimeState state, RuntimeStore store, EventBus events, ReconcileSignal signal, TimeProvider time, IOptions<RuntimeOptions> options)
 {
     private DateTimeOffset _lastVersion = DateTimeOffset.MinValue;
 
@@ -170,6 +173,12 @@ internal sealed class DeploymentManager(RuntimeState state, RuntimeStore store, 
                 }
 
                 versions.Add(app.Version);
+                while (versions.Count > options.Value.MaxAppVersions)
+                {
+                    store.DeleteAppVersion(id, versions[0]);
+                    versions.RemoveAt(0);
+                }
+
                 if (configChanged)
                 {
                     state.Delays.Remove(id);

@@ -90,6 +90,9 @@ internal sealed class RuntimeStore : IDisposable
         Execute("DELETE FROM app_versions WHERE id = $a", id);
     }
 
+    public void DeleteAppVersion(string id, string version) =>
+        Execute("DELETE FROM app_versions WHERE id = $a AND version = $b", id, version);
+
     public JsonObject? LoadAppVersion(string id, string version)
     {
         using var command = _connection.CreateCommand();

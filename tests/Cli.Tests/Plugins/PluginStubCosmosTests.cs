@@ -61,6 +61,43 @@ public sealed class PluginStubCosmosTests : StubCosmosTest
     }
 
     [Fact]
+    public async Task Dispatch_Plugin_ReceivesTheClusterUrlAndTokenInItsEnvironment()
+    {
+        const string envScript = "#!/bin/sh\necho \"url=$DCOS_URL token=$DCOS_ACS_TOKEN marathon=$DCOS_MARATHON_URL\"\n";
+        const string original = "https://downloads.example.invalid/cli/v1/dcos-envy";
+        ServeDescribe(Package("envy", original, Sha256(envScript)));
+        Server.On("GET", "/package/resource", 200, "application/octet-stream", envScript);
+        Assert.Equal(ExitCodes.Success, await Cli.RunAsync("package", "install", "envy", "--yes"));
+        Cli.Environment["DCOS_TOKEN"] = "s3cret-token";
+
+        var exit = await Cli.RunAsync("envy");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        var url = Server.BaseAddress.AbsoluteUri.TrimEnd('/');
+        Assert.Equal($"url={url} token=s3cret-token marathon={url}/marathon\n", Cli.Stdout);
+    }
+
+    [Fact]
+    public async Task Completion_InstalledPlugin_IsOfferedAsATopLevelCommand()
+    {
+        const string original = "https://downloads.example.invalid/cli/v1/dcos-greet";
+        ServeDescribe(Package("greeter", original, Sha256(Script)));
+        Server.On("GET", "/package/resource", 200, "application/octet-stream", Script);
+        Assert.Equal(ExitCodes.Success, await Cli.RunAsync("completion", "bash"));
+        var before = Cli.Stdout;
+        Assert.Equal(ExitCodes.Success, await Cli.RunAsync("package", "install", "greeter", "--yes"));
+
+        Assert.Equal(ExitCodes.Success, await Cli.RunAsync("completion", "bash"));
+        var bash = Cli.Stdout;
+        Assert.Equal(ExitCodes.Success, await Cli.RunAsync("completion", "zsh"));
+        var zsh = Cli.Stdout;
+
+        Assert.DoesNotContain("greet ", TopLevel(before, "\"\") opts=\""), StringComparison.Ordinal);
+        Assert.StartsWith("greet ", TopLevel(bash, "\"\") opts=\""), StringComparison.Ordinal);
+        Assert.StartsWith("greet ", TopLevel(zsh, "(\"\") opts=("), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dispatch_UnknownCommandWithoutPlugin_IsAUsageError()
     {
         var exit = await Cli.RunAsync("greet");
@@ -90,6 +127,15 @@ public sealed class PluginStubCosmosTests : StubCosmosTest
             Cli.Stderr,
             StringComparison.Ordinal);
         Assert.False(Directory.Exists(SubcommandsDirectory));
+    }
+
+    /// <summary>The words a completion script offers after <c>dcos</c> (the case branch of the empty command path).</summary>
+    private static string TopLevel(string script, string marker)
+    {
+        var start = script.IndexOf(marker, StringComparison.Ordinal);
+        Assert.True(start >= 0, script);
+        start += marker.Length;
+        return script[start..script.IndexOf('\n', start)];
     }
 
     private void ServeDescribe(JsonObject package) =>

@@ -21,8 +21,8 @@ public sealed class WebServerEndToEndTests
         var (installStatus, installed) = await host.InstallAsync(new { packageName = "web-server", options = new { web = new { greeting = "hello from e2e" } } });
         Assert.Equal(HttpStatusCode.OK, installStatus);
         Assert.Equal("/web-server", installed!["appId"]!.GetValue<string>());
-        var firstPort = await ServedPortAsync(host, web, "hello from e2e", "first task answers with the installed greeting");
-        var firstPids = ListeningPids(firstPort);
+        var firstPort = await WebTasks.ServedPortAsync(host, web, "hello from e2e", "first task answers with the installed greeting");
+        var firstPids = WebTasks.ListeningPids(firstPort);
 
         var (_, list) = await host.ListAsync(new { });
         var entry = Assert.Single(list!["packages"]!.AsArray())!;
@@ -31,90 +31,18 @@ public sealed class WebServerEndToEndTests
 
         var (updateStatus, _) = await host.UpdateServiceAsync(new { appId = "/web-server", replace = false, options = new { web = new { greeting = "updated greeting" } } });
         Assert.Equal(HttpStatusCode.OK, updateStatus);
-        var secondPort = await ServedPortAsync(host, web, "updated greeting", "restarted task answers with the updated greeting");
+        var secondPort = await WebTasks.ServedPortAsync(host, web, "updated greeting", "restarted task answers with the updated greeting");
         await Poll.UntilAsync("the old process is gone after the update", Deadline, () =>
-            Task.FromResult(firstPids.All(p => !Alive(p)) ? "gone" : null));
-        var secondPids = ListeningPids(secondPort);
+            Task.FromResult(firstPids.All(p => !WebTasks.Alive(p)) ? "gone" : null));
+        var secondPids = WebTasks.ListeningPids(secondPort);
         Assert.NotEmpty(secondPids);
 
         var (uninstallStatus, _) = await host.UninstallAsync(new { packageName = "web-server" });
         Assert.Equal(HttpStatusCode.OK, uninstallStatus);
         await Poll.UntilAsync("the web server process is gone after uninstall", Deadline, () =>
-            Task.FromResult(secondPids.All(p => !Alive(p)) ? "gone" : null));
+            Task.FromResult(secondPids.All(p => !WebTasks.Alive(p)) ? "gone" : null));
         var (_, after) = await host.ListAsync(new { });
         Assert.Empty(after!["packages"]!.AsArray());
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => web.GetStringAsync(new Uri($"http://127.0.0.1:{secondPort}/")));
-    }
-
-    /// <summary>Waits for a running task of /web-server whose port serves <paramref name="greeting"/>; returns that port.</summary>
-    private static async Task<string> ServedPortAsync(ServicesHost host, HttpClient web, string greeting, string phase) =>
-        await Poll.UntilAsync(phase, Deadline, async () =>
-        {
-            var (status, body) = await host.MarathonGetAsync("v2/apps/web-server/tasks");
-            if (status != HttpStatusCode.OK)
-            {
-                return null;
-            }
-
-            foreach (var task in body!["tasks"]!.AsArray().OfType<JsonObject>())
-            {
-                if (task["state"]?.GetValue<string>() != "TASK_RUNNING" || task["ports"] is not JsonArray { Count: > 0 } ports)
-                {
-                    continue;
-                }
-
-                var port = ports[0]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var text = await web.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"));
-                if (text.Trim() == greeting)
-                {
-                    return port;
-                }
-            }
-
-            return null;
-        });
-
-    /// <summary>The pids of python http.server processes started for <paramref name="port"/> (from /proc cmdlines).</summary>
-    private static List<int> ListeningPids(string port)
-    {
-        var pids = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
-                if (args.Contains("http.server") && args.Contains(port))
-                {
-                    pids.Add(pid);
-                }
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-
-        return pids;
-    }
-
-    private static bool Alive(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
-            return state != "Z";
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 }

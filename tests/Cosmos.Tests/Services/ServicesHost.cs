@@ -20,10 +20,12 @@ internal sealed class ServicesHost : IAsyncDisposable
     private readonly CosmosApplicationFactory _factory = new();
     private TestServerMarathon? _marathon;
 
-    public ServicesHost(bool realProcesses = false, IReadOnlyDictionary<string, string?>? settings = null)
+    private readonly HttpClient? _externalMarathon;
+
+    public ServicesHost(bool realProcesses = false, IReadOnlyDictionary<string, string?>? settings = null, string? repositoryUri = null)
     {
         RealProcesses = realProcesses;
-        _factory.DefaultRepositoryUri = BundledUniverse.RootPath;
+        _factory.DefaultRepositoryUri = repositoryUri ?? BundledUniverse.RootPath;
         _factory.Settings["Runtime:AllocationIntervalMilliseconds"] = "50";
         if (!realProcesses)
         {
@@ -37,6 +39,11 @@ internal sealed class ServicesHost : IAsyncDisposable
         }
 
         var external = settings?.ContainsKey("Cosmos:Marathon:Url") == true;
+        if (external && settings!["Cosmos:Marathon:Url"] is { } url)
+        {
+            _externalMarathon = new HttpClient { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(10) };
+        }
+
         _factory.ConfigureServices = services =>
         {
             if (external)
@@ -102,18 +109,22 @@ internal sealed class ServicesHost : IAsyncDisposable
     public Task<(HttpStatusCode Status, JsonNode? Body)> RollbackAsync(object body) =>
         RpcAsync("/service/rollback", "service.rollback-request", "service.rollback-response", "v1", body);
 
-    /// <summary>PUT on the bundled Runtime's Marathon API (a change made outside Cosmos).</summary>
+    /// <summary>PUT on the Marathon API Cosmos uses (a change made outside Cosmos).</summary>
     public async Task<HttpStatusCode> MarathonPutAsync(string relative, string json)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
-        using var response = await Client.PutAsync(new Uri("/marathon/" + relative, UriKind.Relative), content);
+        using var response = _externalMarathon is { } external
+            ? await external.PutAsync(new Uri(relative, UriKind.Relative), content)
+            : await Client.PutAsync(new Uri("/marathon/" + relative, UriKind.Relative), content);
         return response.StatusCode;
     }
 
-    /// <summary>GET on the bundled Runtime's Marathon API (e.g. <c>v2/apps/web/tasks</c>).</summary>
+    /// <summary>GET on the Marathon API Cosmos uses: the bundled Runtime's or the external one (e.g. <c>v2/apps/web/tasks</c>).</summary>
     public async Task<(HttpStatusCode Status, JsonNode? Body)> MarathonGetAsync(string relative)
     {
-        using var response = await Client.GetAsync("/marathon/" + relative);
+        using var response = _externalMarathon is { } external
+            ? await external.GetAsync(new Uri(relative, UriKind.Relative))
+            : await Client.GetAsync("/marathon/" + relative);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
     }
@@ -121,6 +132,7 @@ internal sealed class ServicesHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        _externalMarathon?.Dispose();
         await _factory.DisposeAsync();
         _marathon?.Dispose();
     }

@@ -278,6 +278,26 @@ public sealed class AppsApiTests
     }
 
     [Fact]
+    public async Task Versions_MoreThanMaxAppVersions_KeepsTheNewestAndDeletesOlder()
+    {
+        await using var host = await RuntimeTestHost.StartAsync(new Dictionary<string, string?> { ["Runtime:MaxAppVersions"] = "3" });
+        (await host.PostJsonAsync("v2/apps", """{"id":"k","cmd":"c0","instances":0}""")).Dispose();
+        var first = (string?)(await host.GetAppAsync("k"))["version"];
+        for (var i = 1; i <= 4; i++)
+        {
+            (await host.PutJsonAsync("v2/apps/k?force=true", $$"""{"cmd":"c{{i}}"}""")).Dispose();
+        }
+
+        var versions = (await host.GetJsonAsync("v2/apps/k/versions"))["versions"]!.AsArray().Select(v => (string)v!).ToList();
+        using var pruned = await host.Client.GetAsync(new Uri("v2/apps/k/versions/" + first, UriKind.Relative));
+
+        Assert.Equal(3, versions.Count);
+        Assert.Equal((string?)(await host.GetAppAsync("k"))["version"], versions[0]);
+        Assert.Equal(["c4", "c3", "c2"], await Task.WhenAll(versions.Select(async v => (string)(await host.GetJsonAsync("v2/apps/k/versions/" + v))["cmd"]!)));
+        Assert.Equal(HttpStatusCode.NotFound, pruned.StatusCode);
+    }
+
+    [Fact]
     public async Task Api_UnderPrefix_ServesAppsWithPrefixedLocation()
     {
         await using var host = await RuntimeTestHost.StartAsync(prefix: "/marathon");

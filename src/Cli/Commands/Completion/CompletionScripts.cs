@@ -7,15 +7,16 @@ namespace Universe.Cli.Commands.Completion;
 /// <summary>
 /// Generates bash and zsh completion scripts from the command tree: the words typed so far select a command
 /// path, which offers its subcommands and options; after <c>--options</c> and similar file options, file names.
+/// Installed plugin commands (<c>dcos &lt;command&gt;</c>) are offered at the top level.
 /// </summary>
 internal static class CompletionScripts
 {
     private static readonly string[] FileOptions = ["--options"];
 
-    public static string Bash(Command root)
+    public static string Bash(Command root, IReadOnlyList<string>? pluginCommands = null)
     {
         ArgumentNullException.ThrowIfNull(root);
-        var nodes = Nodes(root);
+        var nodes = Nodes(root, pluginCommands);
         var script = new StringBuilder();
         script.Append("# bash completion for dcos\n_dcos_completions() {\n");
         script.Append("    local cur prev cmdpath w i opts\n");
@@ -37,10 +38,10 @@ internal static class CompletionScripts
         return script.ToString();
     }
 
-    public static string Zsh(Command root)
+    public static string Zsh(Command root, IReadOnlyList<string>? pluginCommands = null)
     {
         ArgumentNullException.ThrowIfNull(root);
-        var nodes = Nodes(root);
+        var nodes = Nodes(root, pluginCommands);
         var script = new StringBuilder();
         script.Append("#compdef dcos\n# zsh completion for dcos\n_dcos() {\n");
         script.Append("    local cmdpath=\"\" w i\n    local -a opts\n");
@@ -61,11 +62,19 @@ internal static class CompletionScripts
     }
 
     /// <summary>Every command path (" package install") with the words completing after it.</summary>
-    internal static SortedDictionary<string, List<string>> Nodes(Command root)
+    internal static SortedDictionary<string, List<string>> Nodes(Command root, IReadOnlyList<string>? pluginCommands = null)
     {
         var globalOptions = root.Options.Where(o => o.Recursive).SelectMany(Names).ToList();
         var nodes = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         Visit(root, string.Empty, globalOptions, nodes);
+        foreach (var plugin in pluginCommands ?? [])
+        {
+            if (!nodes[string.Empty].Contains(plugin, StringComparer.Ordinal) && plugin.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            {
+                nodes[string.Empty].Insert(0, plugin);
+            }
+        }
+
         return nodes;
     }
 

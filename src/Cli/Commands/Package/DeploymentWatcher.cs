@@ -69,6 +69,46 @@ internal sealed class DeploymentWatcher(MarathonClient marathon, CliConsole cons
         }
     }
 
+    /// <summary>
+    /// Shows the same progress as <see cref="WaitAsync"/> while <paramref name="until"/> runs (a Cosmos call that
+    /// itself waits for the deployment, such as <c>service/update</c> with <c>rollbackOnFailure</c>); Marathon being
+    /// unreachable for a moment only skips a line.
+    /// </summary>
+    public async Task FollowAsync(string appId, Task until, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(until);
+        appId = MarathonClient.NormalizeAppId(appId);
+        string? lastStatus = null;
+        try
+        {
+            while (!until.IsCompleted)
+            {
+                try
+                {
+                    if (await marathon.GetAppAsync(appId, cancellationToken) is { } app)
+                    {
+                        var status = AppState.From(app).Describe(appId);
+                        if (status != lastStatus && !until.IsCompleted)
+                        {
+                            WriteProgress(status);
+                            lastStatus = status;
+                        }
+                    }
+                }
+                catch (CliException)
+                {
+                    // Progress is best effort; the awaited call reports the outcome.
+                }
+
+                await Task.WhenAny(until, Task.Delay(PollInterval, time, cancellationToken));
+            }
+        }
+        finally
+        {
+            EndProgress();
+        }
+    }
+
     private void WriteProgress(string status)
     {
         if (console.IsErrorTerminal)

@@ -6,4 +6,9 @@ internal sealed record PackageUpdateArgs(
     string? OptionsFile,
     IReadOnlyList<string> Overrides,
     bool Replace,
-    bool Json);
+    bool Json,
+    bool DryRun = false,
+    bool Yes = false,
+    bool Wait = false,
+    bool RollbackOnFailure = false,
+    int TimeoutSeconds = 600);

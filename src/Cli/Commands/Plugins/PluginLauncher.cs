@@ -7,8 +7,9 @@ namespace Universe.Cli.Commands.Plugins;
 /// Runs an installed subcommand: <c>dcos &lt;command&gt; args…</c> starts <c>dcos-&lt;command&gt; args…</c> and returns its
 /// exit code. With the process console the plugin inherits stdin/stdout/stderr; with any other console (tests,
 /// embedding) its output is copied into the console's writers and the console's input is fed to it.
+/// <paramref name="environment"/> is added to the plugin's environment (the cluster URL and token).
 /// </summary>
-internal sealed class PluginLauncher(CliConsole console)
+internal sealed class PluginLauncher(CliConsole console, IReadOnlyDictionary<string, string>? environment = null)
 {
     public async Task<int> RunAsync(InstalledPlugin plugin, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
@@ -25,6 +26,11 @@ internal sealed class PluginLauncher(CliConsole console)
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = new Process { StartInfo = start };

@@ -18,6 +18,7 @@ public sealed class ServiceHealthWaiter(IMarathonClient marathon, TimeProvider t
     public async Task<IReadOnlyList<TaskFailureInfo>?> WaitAsync(string appId, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + timeout;
+        var seen = new Dictionary<string, TaskFailureInfo>(StringComparer.Ordinal);
         while (true)
         {
             var app = await marathon.GetAppAsync(appId, cancellationToken);
@@ -31,9 +32,14 @@ public sealed class ServiceHealthWaiter(IMarathonClient marathon, TimeProvider t
                 return null;
             }
 
+            foreach (var failure in HealthFailures(app.Json))
+            {
+                seen[failure.TaskId!] = failure;
+            }
+
             if (time.GetUtcNow() >= deadline)
             {
-                return Failures(app.Json);
+                return Failures(app.Json, seen.Values);
             }
 
             await Task.Delay(PollInterval, time, cancellationToken);
@@ -58,28 +64,41 @@ public sealed class ServiceHealthWaiter(IMarathonClient marathon, TimeProvider t
         return ready >= instances;
     }
 
-    /// <summary>The failing tasks of the current configuration and their last failure messages (at least one entry).</summary>
-    public static IReadOnlyList<TaskFailureInfo> Failures(JsonObject app)
+    /// <summary>
+    /// The failing tasks of the current configuration and their last failure messages (at least one entry):
+    /// <paramref name="seen"/> (health check failures observed while waiting, so a task killed for failing its
+    /// checks keeps the cause), then the failures visible in <paramref name="app"/> now, then its <c>lastTaskFailure</c>.
+    /// </summary>
+    public static IReadOnlyList<TaskFailureInfo> Failures(JsonObject app, IEnumerable<TaskFailureInfo> seen)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var failures = new List<TaskFailureInfo>();
-        foreach (var task in CurrentTasks(app))
+        ArgumentNullException.ThrowIfNull(seen);
+        var failures = new List<TaskFailureInfo>(seen);
+        foreach (var failure in HealthFailures(app))
         {
-            var causes = (task["healthCheckResults"] as JsonArray)?.OfType<JsonObject>()
-                .Where(r => !(r["alive"] is JsonValue a && a.TryGetValue(out bool alive) && alive))
-                .Select(r => Str(r["lastFailureCause"]))
-                .OfType<string>()
-                .ToList() ?? [];
-            if (causes.Count > 0)
+            var index = failures.FindIndex(f => f.TaskId == failure.TaskId);
+            if (index < 0)
             {
-                failures.Add(new TaskFailureInfo(Str(task["id"]), Str(task["state"]), string.Join("; ", causes.Distinct())));
+                failures.Add(failure);
+            }
+            else
+            {
+                failures[index] = failure;
             }
         }
 
-        if (app["lastTaskFailure"] is JsonObject last && IsCurrent(app, Str(last["version"]))
-            && failures.All(f => f.TaskId != Str(last["taskId"])))
+        if (app["lastTaskFailure"] is JsonObject last && IsCurrent(app, Str(last["version"])))
         {
-            failures.Add(new TaskFailureInfo(Str(last["taskId"]), Str(last["state"]), Str(last["message"]) is { Length: > 0 } m ? m : "no reason given"));
+            var message = Str(last["message"]) is { Length: > 0 } m ? m : "no reason given";
+            var index = failures.FindIndex(f => f.TaskId == Str(last["taskId"]));
+            if (index < 0)
+            {
+                failures.Add(new TaskFailureInfo(Str(last["taskId"]), Str(last["state"]), message));
+            }
+            else if (!failures[index].Message.Contains(message, StringComparison.Ordinal))
+            {
+                failures[index] = new TaskFailureInfo(failures[index].TaskId, Str(last["state"]), $"{failures[index].Message}; then {message}");
+            }
         }
 
         if (failures.Count == 0)
@@ -90,6 +109,24 @@ public sealed class ServiceHealthWaiter(IMarathonClient marathon, TimeProvider t
         }
 
         return failures;
+    }
+
+    /// <summary>Tasks of the current configuration whose health checks fail, with their <c>lastFailureCause</c>s.</summary>
+    private static IEnumerable<TaskFailureInfo> HealthFailures(JsonObject app)
+    {
+        foreach (var task in CurrentTasks(app))
+        {
+            var causes = (task["healthCheckResults"] as JsonArray)?.OfType<JsonObject>()
+                .Where(r => !(r["alive"] is JsonValue a && a.TryGetValue(out bool alive) && alive))
+                .Select(r => Str(r["lastFailureCause"]))
+                .OfType<string>()
+                .Distinct()
+                .ToList() ?? [];
+            if (causes.Count > 0 && Str(task["id"]) is { } id)
+            {
+                yield return new TaskFailureInfo(id, Str(task["state"]), string.Join("; ", causes));
+            }
+        }
     }
 
     private static IEnumerable<JsonObject> CurrentTasks(JsonObject app) =>

@@ -1,0 +1,3 @@
+namespace Universe.Cli.Commands.Marathon;
+
+internal sealed record AppStartArgs(string AppId, int Instances, bool Force);
