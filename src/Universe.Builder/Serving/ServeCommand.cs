@@ -31,6 +31,11 @@ public static class ServeCommand
             {
                 result.AddError("Give either --repository DIR or a bundle directory");
             }
+
+            if (result.GetValue(bundle) is { } b && b.StartsWith('-'))
+            {
+                result.AddError($"Unrecognized command or argument '{b}'.");
+            }
         });
         command.SetAction((parse, ct) => run(
             new ServeArgs(
