@@ -60,16 +60,22 @@ public sealed class LocalAgentTests
     }
 
     [Fact]
-    public async Task PostApp_DockerContainer_TaskFailsWithReason()
+    public async Task PostApp_DockerContainerWithoutRunc_TaskFailsNamingWhatIsMissing()
     {
-        await using var host = await RuntimeTestHost.StartAsync(LocalOnly);
+        await using var host = await RuntimeTestHost.StartAsync(new Dictionary<string, string?>(LocalOnly)
+        {
+            ["Runtime:Containers:RuncPath"] = "/nonexistent/runc",
+        });
 
-        (await host.PostJsonAsync("v2/apps", """{"id":"dock","container":{"type":"DOCKER","docker":{"image":"nginx"}},"cpus":0.1,"mem":32}""")).Dispose();
+        (await host.PostJsonAsync("v2/apps", """{"id":"dock","container":{"type":"DOCKER","docker":{"image":"127.0.0.1:9/none"}},"cpus":0.1,"mem":32}""")).Dispose();
 
         await RuntimeTestHost.WaitUntilAsync(async () => (await host.GetAppAsync("dock"))["lastTaskFailure"] is not null, "docker task failed");
         var failure = (await host.GetAppAsync("dock"))["lastTaskFailure"]!;
         Assert.Equal("TASK_FAILED", (string?)failure["state"]);
-        Assert.Contains("Docker", (string?)failure["message"], StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Containers are not available on this host: missing runc", (string?)failure["message"], StringComparison.Ordinal);
+        var info = await host.GetJsonAsync("runtime/info");
+        Assert.False((bool)info["containers"]!["available"]!);
+        Assert.Contains(info["containers"]!["missing"]!.AsArray(), m => ((string?)m)!.StartsWith("runc", StringComparison.Ordinal));
         await StopAllAsync(host);
     }
 
