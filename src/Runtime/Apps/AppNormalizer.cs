@@ -50,6 +50,12 @@ internal static class AppNormalizer
         }
 
         var id = PathId.Resolve(rawId, baseGroup);
+        if (PathId.ValidateResolved(id) is { } lengthError)
+        {
+            errors.Add(path + "/id", lengthError);
+            return;
+        }
+
         app["id"] = id;
         if (baseGroup != "/" && PathId.Parent(id) != baseGroup && path.Length > 0)
         {

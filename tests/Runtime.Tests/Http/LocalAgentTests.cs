@@ -44,7 +44,13 @@ public sealed class LocalAgentTests
         (await host.PostJsonAsync("v2/apps", """{"id":"evil","cmd":"ln -s / r; ln -s .. up; mkdir -p d; echo inside > d/f; ln -s d l; mkfifo p; echo ready; exec sleep 60","cpus":0.1,"mem":32}""")).Dispose();
         await host.WaitForRunningAsync("evil", 1);
         var id = (string)(await host.GetJsonAsync("v2/apps/evil/tasks"))["tasks"]![0]!["id"]!;
-        await RuntimeTestHost.WaitUntilAsync(async () => (await host.Client.GetStringAsync($"v2/tasks/{id}/files/stdout")).Contains("ready", StringComparison.Ordinal), "links made");
+        await RuntimeTestHost.WaitUntilAsync(
+            async () =>
+            {
+                using var stdout = await host.Client.GetAsync($"v2/tasks/{id}/files/stdout");
+                return stdout.IsSuccessStatusCode && (await stdout.Content.ReadAsStringAsync()).Contains("ready", StringComparison.Ordinal);
+            },
+            "links made");
 
         using var root = await host.Client.GetAsync($"v2/tasks/{id}/files/r/etc/passwd");
         using var other = await host.Client.GetAsync($"v2/tasks/{id}/files/up/{otherId}/stdout");
