@@ -35,9 +35,33 @@ internal static class Failures
 
     public static RegistryException Network(Exception e, string target)
     {
+        if (IsUntrustedCertificate(e))
+        {
+            return UntrustedCertificate(e, target);
+        }
+
         var reason = e is OperationCanceledException ? "timed out" : e.Message;
         return new RegistryException(RegistryErrorKind.Network, $"Cannot reach {target}: {reason}", (e as HttpRequestException)?.StatusCode, e);
     }
+
+    /// <summary>True when <paramref name="e"/> comes from a server certificate that failed validation (not from a TLS protocol failure).</summary>
+    public static bool IsUntrustedCertificate(Exception e)
+    {
+        for (var inner = (Exception?)e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Security.Authentication.AuthenticationException a
+                && a.Message.Contains("remote certificate", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static RegistryException UntrustedCertificate(Exception e, string target) =>
+        new(RegistryErrorKind.InsecureRefused,
+            $"The TLS certificate of {target} is not trusted: add its CA with CaFile, or mark the host Insecure", null, e);
 
     public static async Task<RegistryException> FromResponseAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {

@@ -404,6 +404,11 @@ public sealed partial class RegistryClient : IDisposable
         {
             throw Failures.Proxy(e, endpoint.Authority);
         }
+        catch (HttpRequestException e) when (Failures.IsUntrustedCertificate(e))
+        {
+            // It speaks TLS, with a certificate we do not trust: plain HTTP would be a downgrade, not a fallback.
+            throw Failures.UntrustedCertificate(e, endpoint.Authority);
+        }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             _schemes[endpoint.Authority] = "http";
@@ -429,6 +434,7 @@ public sealed partial class RegistryClient : IDisposable
                     var request = build(baseUri);
                     request.Headers.UserAgent.ParseAdd(_options.UserAgent);
                     ApplyAuthorization(endpoint, scope, request);
+                    _options.Proxy.AddPreemptiveCredentials(request);
                     return request;
                 },
                 _options.Retry,
@@ -549,6 +555,8 @@ public sealed partial class RegistryClient : IDisposable
                 {
                     request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
                 }
+
+                _options.Proxy.AddPreemptiveCredentials(request);
 
                 return request;
             },

@@ -34,13 +34,17 @@ internal static class Transport
             {
                 throw Failures.Proxy(e, target);
             }
+            catch (HttpRequestException e) when (Failures.IsUntrustedCertificate(e))
+            {
+                throw Failures.UntrustedCertificate(e, target);
+            }
             catch (Exception e) when (Failures.IsTransient(e, cancellationToken) && attempt < retry.MaxRetries)
             {
                 onRetry?.Invoke(attempt + 1, e.GetType().Name);
                 await Task.Delay(retry.Delay(attempt), cancellationToken);
                 continue;
             }
-            catch (Exception e) when (Failures.IsTransient(e, cancellationToken))
+            catch (Exception e) when (e is HttpRequestException || Failures.IsTransient(e, cancellationToken))
             {
                 throw Failures.Network(e, target);
             }

@@ -131,4 +131,23 @@ public sealed class ProxySettingsTests : IDisposable
     {
         Assert.Throws<FormatException>(() => ProxySettings.Create("ftp://proxy:21", environment: Env()));
     }
+
+    [Fact]
+    public void AddPreemptiveCredentials_OnlyForPlainHttpThroughTheProxy()
+    {
+        var file = Path.Combine(_dir, "creds");
+        File.WriteAllText(file, "alice:pw\n");
+        var settings = ProxySettings.Create("http://127.0.0.1:3128", credentialsFile: file, noProxy: "direct.example", environment: Env());
+        using var plain = new HttpRequestMessage(HttpMethod.Get, "http://registry.example/v2/");
+        using var tls = new HttpRequestMessage(HttpMethod.Get, "https://registry.example/v2/");
+        using var bypassed = new HttpRequestMessage(HttpMethod.Get, "http://direct.example/v2/");
+
+        Assert.True(settings.AddPreemptiveCredentials(plain));
+        Assert.False(settings.AddPreemptiveCredentials(tls));
+        Assert.False(settings.AddPreemptiveCredentials(bypassed));
+        Assert.False(ProxySettings.None.AddPreemptiveCredentials(bypassed));
+        Assert.Equal("Basic", plain.Headers.ProxyAuthorization!.Scheme);
+        Assert.Null(tls.Headers.ProxyAuthorization);
+        Assert.Null(bypassed.Headers.ProxyAuthorization);
+    }
 }

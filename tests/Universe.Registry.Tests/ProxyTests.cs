@@ -32,8 +32,10 @@ public sealed class ProxyTests : IDisposable
         var pulled = await new ImagePuller(client, new BlobStore(Path.Combine(_root, "store"))).PullAsync(image);
 
         Assert.Equal(images.Digests[TestImages.Hello], pulled.ManifestDigest);
-        Assert.Contains($"{squid.Username} HIER_DIRECT/127.0.0.1", squid.AccessLog, StringComparison.Ordinal);
-        Assert.Contains(registry.Host, squid.AccessLog, StringComparison.Ordinal);
+        var log = await squid.WaitForLogAsync($"{squid.Username} HIER_DIRECT/127.0.0.1");
+        Assert.Contains($"{squid.Username} HIER_DIRECT/127.0.0.1", log, StringComparison.Ordinal);
+        Assert.Contains(registry.Host, log, StringComparison.Ordinal);
+        Assert.DoesNotContain("TCP_DENIED/407 GET", log, StringComparison.Ordinal);
     }
 
     [RegistryFact("squid")]
@@ -94,10 +96,14 @@ public sealed class ProxyTests : IDisposable
 
         await client.DownloadBlobAsync(image, blob, new BlobStore(Path.Combine(_root, "tls")));
         var refused = await Assert.ThrowsAsync<RegistryException>(() => untrusted.DownloadBlobAsync(image, blob, new BlobStore(Path.Combine(_root, "tls2"))));
+        client.Dispose();
+        var log = await squid.WaitForLogAsync("TCP_TUNNEL/200");
 
-        Assert.Contains($"CONNECT {server.Host}", squid.AccessLog, StringComparison.Ordinal);
-        Assert.Contains("TCP_TUNNEL/200", squid.AccessLog, StringComparison.Ordinal);
-        Assert.NotEqual(RegistryErrorKind.ProxyAuthenticationRequired, refused.Kind);
+        Assert.True(new BlobStore(Path.Combine(_root, "tls")).Has(digest));
+        Assert.Contains($"CONNECT {server.Host}", log, StringComparison.Ordinal);
+        Assert.Contains("TCP_TUNNEL/200", log, StringComparison.Ordinal);
+        Assert.Contains(squid.Username, log, StringComparison.Ordinal);
+        Assert.Equal(RegistryErrorKind.InsecureRefused, refused.Kind);
     }
 
     [RegistryFact("squid")]
@@ -146,7 +152,7 @@ public sealed class ProxyTests : IDisposable
 
         Assert.Equal(images.Digests[TestImages.Hello], first.Manifest.Digest);
         Assert.Equal(first.Manifest.Digest, second.Manifest.Digest);
-        Assert.Contains(squid.Username, squid.AccessLog, StringComparison.Ordinal);
+        Assert.Contains(squid.Username, await squid.WaitForLogAsync(squid.Username), StringComparison.Ordinal);
         Assert.DoesNotContain(squid.Password, fromEnv.ToString(), StringComparison.Ordinal);
     }
 
@@ -157,11 +163,17 @@ public sealed class ProxyTests : IDisposable
         await using var registry = await RegistryServer.StartAsync();
         await using var squid = await SquidProxy.StartAsync();
         var image = ImageReference.Parse(await images.PushAsync(registry, TestImages.Hello, "team/hello", "1.0"));
-        using var client = new RegistryClient(Through(ProxySettings.Create(squid.Url.ToString(), noProxy: registry.Host, environment: _ => null)));
+        var witness = ImageReference.Parse(await images.PushAsync(registry, TestImages.Hello, "team/witness", "1.0"));
+        var credentials = CredentialsFile(squid.Username, squid.Password);
+        using var direct = new RegistryClient(Through(ProxySettings.Create(squid.Url.ToString(), credentials, noProxy: registry.Host, environment: _ => null)));
+        using var proxied = new RegistryClient(Through(ProxySettings.Create(squid.Url.ToString(), credentials, environment: _ => null)));
 
-        var resolved = await client.ResolveAsync(image);
+        var resolved = await direct.ResolveAsync(image);
+        await proxied.ResolveAsync(witness);
+        var log = await squid.WaitForLogAsync("team/witness");
 
         Assert.Equal(images.Digests[TestImages.Hello], resolved.Manifest.Digest);
-        Assert.DoesNotContain(registry.Host, squid.AccessLog, StringComparison.Ordinal);
+        Assert.Contains("team/witness", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("team/hello", log, StringComparison.Ordinal);
     }
 }

@@ -42,7 +42,8 @@ public sealed class RegistryTransportTests : IDisposable
         var refused = await Assert.ThrowsAsync<RegistryException>(() => plain.DownloadBlobAsync(image, blob, new BlobStore(Path.Combine(_root, "a"))));
         Assert.True(await withCa.DownloadBlobAsync(image, blob, new BlobStore(Path.Combine(_root, "b"))));
         Assert.True(await insecure.DownloadBlobAsync(image, blob, new BlobStore(Path.Combine(_root, "c"))));
-        Assert.Equal(RegistryErrorKind.Network, refused.Kind);
+        Assert.Equal(RegistryErrorKind.InsecureRefused, refused.Kind);
+        Assert.Contains("CaFile", refused.Message, StringComparison.Ordinal);
         Assert.False(new BlobStore(Path.Combine(_root, "a")).Has(digest));
     }
 

@@ -57,7 +57,9 @@ public abstract class RefreshingRepoSource : IRepoSource, IDisposable
             {
                 try
                 {
-                    snapshot = await Task.Run(() => Load(stamp.Newest, cancellationToken), cancellationToken);
+                    // Last-Modified must move forward on every change, even when the newest file is older (a deletion) or in the same second.
+                    var lastModified = snapshot is not null && stamp.Newest < snapshot.LastModified.AddSeconds(1) ? snapshot.LastModified.AddSeconds(1) : stamp.Newest;
+                    snapshot = await Task.Run(() => Load(lastModified, cancellationToken), cancellationToken);
                     Volatile.Write(ref _snapshot, snapshot);
                     _stamp = stamp;
                     Loads++;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Newtonsoft.Json.Linq;
+using System.Text.Json;
 using Universe.Builder.Build;
 using Universe.Cosmos.Errors;
 using Universe.Cosmos.Packages;
@@ -71,10 +71,10 @@ internal sealed class InstallChecks(ValidationOptions options)
             return;
         }
 
-        var errors = SchemaSet.MarathonApp.Validate(JToken.Parse(app.ToJsonString()));
+        var errors = SchemaSet.MarathonApp.Validate(JsonSerializer.SerializeToElement(app), maxErrors: 6);
         if (errors.Count > 0)
         {
-            var details = string.Join("; ", errors.Take(5).Select(JsonFileCheck.Describe)) + (errors.Count > 5 ? $"; … ({errors.Count} errors)" : string.Empty);
+            var details = string.Join("; ", errors.Take(5)) + (errors.Count > 5 ? "; …" : string.Empty);
             findings.Add(Finding.Warning(FindingCodes.MarathonSchema, revision.Display(MarathonFile), $"the app rendered with the defaults fails Marathon's AppDefinition schema: {details}"));
         }
     }

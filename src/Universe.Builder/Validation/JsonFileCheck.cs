@@ -1,9 +1,5 @@
-using System.Text;
 using System.Text.Json;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using NJsonSchema;
-using NJsonSchema.Validation;
+using Universe.Cosmos.Schemas;
 
 namespace Universe.Builder.Validation;
 
@@ -13,70 +9,41 @@ namespace Universe.Builder.Validation;
 /// </summary>
 internal static class JsonFileCheck
 {
-    private static readonly JsonLoadSettings LoadSettings = new()
-    {
-        DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Replace,
-        LineInfoHandling = LineInfoHandling.Load,
-    };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
 
-    /// <summary>The file as a token for schema checks, or null when it is not ASCII or not JSON (reported).</summary>
-    public static JToken? Parse(byte[] bytes, string path, List<Finding> findings)
+    /// <summary>The parsed file, or null when it is not ASCII or not JSON (reported). The caller disposes it.</summary>
+    public static JsonDocument? Parse(byte[] bytes, string path, List<Finding> findings)
     {
         var nonAscii = bytes.AsSpan().IndexOfAnyExceptInRange((byte)0, (byte)0x7F);
         if (nonAscii >= 0)
         {
-            findings.Add(Finding.Error(FindingCodes.NonAscii, path, $"byte 0x{bytes[nonAscii]:X2} at offset {nonAscii} is not ASCII (upstream reads package JSON files as ASCII)", LineOf(bytes, nonAscii)));
+            findings.Add(Finding.Error(FindingCodes.NonAscii, path, $"byte 0x{bytes[nonAscii]:X2} at offset {nonAscii} is not ASCII (upstream reads package JSON files as ASCII)", JsonLines.LineOf(bytes, nonAscii)));
             return null;
         }
 
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(bytes);
+            document = JsonDocument.Parse(bytes, DocumentOptions);
         }
-        catch (System.Text.Json.JsonException e)
+        catch (JsonException e)
         {
             findings.Add(Finding.Error(FindingCodes.InvalidJson, path, Trim(e.Message), (int?)e.LineNumber + 1));
             return null;
         }
 
         CheckEscapes(bytes, path, findings);
-        using var reader = new JsonTextReader(new StringReader(Encoding.ASCII.GetString(bytes)))
-        {
-            DateParseHandling = DateParseHandling.None,
-            FloatParseHandling = FloatParseHandling.Double,
-            MaxDepth = 256,
-        };
-        return JToken.ReadFrom(reader, LoadSettings);
+        return document;
     }
 
-    /// <summary>Checks <paramref name="token"/> against <paramref name="schema"/>; one finding per top-level error.</summary>
-    public static void CheckSchema(JsonSchema schema, JToken token, string code, string schemaName, string path, List<Finding> findings)
+    /// <summary>Checks <paramref name="instance"/> against <paramref name="schema"/>; one finding per error.</summary>
+    public static void CheckSchema(Draft4Schema schema, byte[] bytes, JsonElement instance, string code, string schemaName, string path, List<Finding> findings)
     {
-        foreach (var error in SchemaSet.Check(schema, token))
+        foreach (var error in schema.Validate(instance, maxErrors: 20))
         {
-            findings.Add(Finding.Error(code, path, $"{schemaName}: {Describe(error)}", error.HasLineInfo ? error.LineNumber : null));
+            findings.Add(Finding.Error(code, path, $"{schemaName}: {error}", JsonLines.LineOf(bytes, error.InstancePointer)));
         }
     }
-
-    /// <summary>An NJsonSchema error as one line; for oneOf/anyOf the closest branch's errors.</summary>
-    public static string Describe(ValidationError error)
-    {
-        var text = $"{error.Kind} at {error.Path ?? "#"}";
-        if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
-        {
-            var closest = child.Errors.Values.OrderBy(e => e.Count).First();
-            if (closest.Count > 0)
-            {
-                text += " (" + string.Join("; ", closest.Take(5).Select(Describe)) + (closest.Count > 5 ? "; …" : string.Empty) + ")";
-            }
-        }
-
-        return text;
-    }
-
-    /// <summary>The 1-based line holding <paramref name="offset"/>.</summary>
-    public static int LineOf(ReadOnlySpan<byte> bytes, long offset) =>
-        bytes[..(int)Math.Min(offset, bytes.Length)].Count((byte)'\n') + 1;
 
     /// <summary>
     /// Whether Python's <c>json.dumps</c> (ASCII escaping) would write a <c>\uXXXX</c> for <paramref name="text"/>: a
@@ -101,7 +68,8 @@ internal static class JsonFileCheck
         return false;
     }
 
-    private static bool IsHex4(ReadOnlySpan<char> rest) => rest.Length >= 4 && char.IsAsciiHexDigit(rest[0]) && char.IsAsciiHexDigit(rest[1]) && char.IsAsciiHexDigit(rest[2]) && char.IsAsciiHexDigit(rest[3]);
+    private static bool IsHex4(ReadOnlySpan<char> rest) =>
+        rest.Length >= 4 && char.IsAsciiHexDigit(rest[0]) && char.IsAsciiHexDigit(rest[1]) && char.IsAsciiHexDigit(rest[2]) && char.IsAsciiHexDigit(rest[3]);
 
     private static void CheckEscapes(byte[] bytes, string path, List<Finding> findings)
     {
@@ -119,17 +87,13 @@ internal static class JsonFileCheck
                     FindingCodes.UnicodeEscape,
                     path,
                     $"the string {Shorten(reader.GetString()!)} would be written with a \\uXXXX escape; package files must hold plain ASCII text (DCOS-42473)",
-                    LineOf(bytes, reader.TokenStartIndex)));
+                    JsonLines.LineOf(bytes, reader.TokenStartIndex)));
                 return;
             }
         }
     }
 
-    private static string Shorten(string text)
-    {
-        var json = System.Text.Json.JsonSerializer.Serialize(text.Length > 60 ? text[..60] + "…" : text);
-        return json;
-    }
+    private static string Shorten(string text) => JsonSerializer.Serialize(text.Length > 60 ? text[..60] + "…" : text);
 
     private static string Trim(string message)
     {

@@ -1,5 +1,5 @@
 using System.Text;
-using Newtonsoft.Json.Linq;
+using System.Text.Json;
 using Universe.Builder.Build;
 using Universe.Cosmos.Packages;
 using Universe.Cosmos.Rendering.Mustache;
@@ -33,51 +33,58 @@ internal sealed class RevisionValidator(SchemaSet schemas, ValidationOptions opt
             return (findings, null);
         }
 
-        var package = JsonFileCheck.Parse(files.PackageJson, revision.Display(PackageFile), findings);
-        var packagingVersion = package?["packagingVersion"] is JValue { Type: JTokenType.String } pv ? (string)pv! : "2.0";
-        if (package is not null)
+        string packagingVersion = "2.0";
+        string? minDcos = null;
+        var hasManager = false;
+        using (var package = JsonFileCheck.Parse(files.PackageJson, revision.Display(PackageFile), findings))
         {
-            JsonFileCheck.CheckSchema(schemas.Package, package, FindingCodes.PackageSchema, SchemaSet.PackageFile, revision.Display(PackageFile), findings);
-            var name = package["name"] is JValue { Type: JTokenType.String } n ? (string)n! : null;
-            if (name != revision.Name)
+            if (package is not null)
             {
-                findings.Add(Finding.Error(FindingCodes.NameMismatch, revision.Display(PackageFile), $"name [{name}] differs from the package directory [{revision.Name}]", LineOf(package["name"])));
+                var root = package.RootElement;
+                JsonFileCheck.CheckSchema(schemas.Package, files.PackageJson, root, FindingCodes.PackageSchema, SchemaSet.PackageFile, revision.Display(PackageFile), findings);
+                packagingVersion = StringProperty(root, "packagingVersion") ?? packagingVersion;
+                minDcos = StringProperty(root, "minDcosReleaseVersion");
+                hasManager = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("manager", out _);
+                var name = StringProperty(root, "name");
+                if (name != revision.Name)
+                {
+                    findings.Add(Finding.Error(FindingCodes.NameMismatch, revision.Display(PackageFile), $"name [{name}] differs from the package directory [{revision.Name}]", JsonLines.LineOf(files.PackageJson, "/name")));
+                }
             }
         }
 
-        if (files.CommandJson is { } commandBytes)
+        if (files.CommandJson is { } command)
         {
             if (LooseVersion.Parse(packagingVersion) >= CommandForbiddenFrom)
             {
                 findings.Add(Finding.Error(FindingCodes.CommandNotAllowed, revision.Display(CommandFile), $"command.json is not supported from packagingVersion 4.0 (this package is {packagingVersion}); use resource.json cli binaries"));
             }
-            else if (JsonFileCheck.Parse(commandBytes, revision.Display(CommandFile), findings) is { } command)
+            else
             {
-                JsonFileCheck.CheckSchema(schemas.Command, command, FindingCodes.CommandSchema, SchemaSet.CommandFile, revision.Display(CommandFile), findings);
+                CheckFile(command, schemas.Command, FindingCodes.CommandSchema, SchemaSet.CommandFile, revision.Display(CommandFile), findings);
             }
         }
 
-        if (files.ConfigJson is { } configBytes && JsonFileCheck.Parse(configBytes, revision.Display(ConfigFile), findings) is { } config)
+        if (files.ConfigJson is { } config)
         {
-            JsonFileCheck.CheckSchema(schemas.Config, config, FindingCodes.ConfigSchema, SchemaSet.ConfigFile, revision.Display(ConfigFile), findings);
+            CheckFile(config, schemas.Config, FindingCodes.ConfigSchema, SchemaSet.ConfigFile, revision.Display(ConfigFile), findings);
         }
 
-        var templateParses = CheckTemplate(files.MarathonTemplate, revision, findings);
-        JToken? resource = null;
-        if (files.ResourceJson is { } resourceBytes && (resource = JsonFileCheck.Parse(resourceBytes, revision.Display(ResourceFile), findings)) is not null)
+        var hasCli = false;
+        if (files.ResourceJson is { } resource)
         {
             var (schema, schemaName) = packagingVersion == "2.0" ? (schemas.ResourceV2, SchemaSet.ResourceV2File) : (schemas.ResourceV3, SchemaSet.ResourceV3File);
-            JsonFileCheck.CheckSchema(schema, resource, FindingCodes.ResourceSchema, schemaName, revision.Display(ResourceFile), findings);
+            hasCli = CheckFile(resource, schema, FindingCodes.ResourceSchema, schemaName, revision.Display(ResourceFile), findings, "cli");
         }
 
-        var minDcos = package?["minDcosReleaseVersion"] is JValue { Type: JTokenType.String } md ? (string)md! : null;
-        if (LooseVersion.Parse(minDcos ?? "1.0") < OldPackageBefore && resource is JObject r && r.ContainsKey("cli") && files.CommandJson is null)
+        if (hasCli && files.CommandJson is null && LooseVersion.Parse(minDcos ?? "1.0") < OldPackageBefore)
         {
-            findings.Add(Finding.Error(FindingCodes.CliWithoutCommand, revision.Display(ResourceFile), "a package with cli binaries in resource.json needs minDcosReleaseVersion 1.8 or later (or a command.json): the DC/OS 1.7 repo would lose its CLI", LineOf(r["cli"])));
+            findings.Add(Finding.Error(FindingCodes.CliWithoutCommand, revision.Display(ResourceFile), "a package with cli binaries in resource.json needs minDcosReleaseVersion 1.8 or later (or a command.json): the DC/OS 1.7 repo would lose its CLI", JsonLines.LineOf(files.ResourceJson!, "/cli")));
         }
 
-        CheckRepoSchema(package, packagingVersion, minDcos, revision, findings);
+        CheckRepoSchema(packagingVersion, minDcos, hasManager, files.PackageJson, revision, findings);
         var decoded = Decode(files);
+        var templateParses = CheckTemplate(files.MarathonTemplate, decoded?.MarathonTemplate, revision, findings);
         if (options.Warnings && decoded is not null)
         {
             _install.Check(decoded, revision, templateParses, findings);
@@ -86,55 +93,64 @@ internal sealed class RevisionValidator(SchemaSet schemas, ValidationOptions opt
         return (findings, decoded);
     }
 
-    private static bool CheckTemplate(byte[]? bytes, RevisionLocation revision, List<Finding> findings)
+    /// <summary>Parses and schema-checks one JSON file; says whether its root object has <paramref name="key"/>.</summary>
+    private static bool CheckFile(byte[] bytes, Cosmos.Schemas.Draft4Schema schema, string code, string schemaName, string path, List<Finding> findings, string? key = null)
+    {
+        using var document = JsonFileCheck.Parse(bytes, path, findings);
+        if (document is null)
+        {
+            return false;
+        }
+
+        JsonFileCheck.CheckSchema(schema, bytes, document.RootElement, code, schemaName, path, findings);
+        return key is not null && document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(key, out _);
+    }
+
+    /// <summary>The template parses (pystache's rule, with Cosmos's parser); <paramref name="decoded"/> is the package's own string, so rendering reuses the parse.</summary>
+    private static bool CheckTemplate(byte[]? bytes, string? decoded, RevisionLocation revision, List<Finding> findings)
     {
         if (bytes is null)
         {
             return false;
         }
 
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
         {
             findings.Add(Finding.Error(FindingCodes.TemplateSyntax, revision.Display(MarathonFile), "the template is not UTF-8 text"));
             return false;
         }
 
-        if (!MustacheRenderer.TryParse(text, out var error))
+        if (!MustacheRenderer.TryParse(decoded ?? Encoding.UTF8.GetString(bytes), out var error))
         {
             findings.Add(Finding.Error(FindingCodes.TemplateSyntax, revision.Display(MarathonFile), error));
             return false;
         }
 
-        return true;
+        return decoded is not null;
     }
 
     /// <summary>
     /// The generator validates each repo file against v3/v4/v5-repo-schema.json: a 5.0 package in a 1.10/1.11 file (v4
     /// allows up to 4.0), or a 5.0 package with <c>manager</c> downgraded into a 1.8/1.9 file (v3.0 has no manager), fails it.
     /// </summary>
-    private void CheckRepoSchema(JToken? package, string packagingVersion, string? minDcos, RevisionLocation revision, List<Finding> findings)
+    private void CheckRepoSchema(string packagingVersion, string? minDcos, bool hasManager, byte[] packageJson, RevisionLocation revision, List<Finding> findings)
     {
-        if (package is not JObject json || packagingVersion != "5.0")
+        if (packagingVersion != "5.0")
         {
             return;
         }
 
         var min = LooseVersion.Parse(minDcos ?? "0.0");
-        foreach (var version in options.DcosVersions.Select(LooseVersion.Parse).Where(v => min <= v))
+        foreach (var version in options.DcosVersions.Select(LooseVersion.Parse).Where(v => min <= v).Order())
         {
             var repoVersion = DcosVersions.RepoVersionFor(version);
-            if (repoVersion == 4 || (repoVersion == 3 && json.ContainsKey("manager")))
+            if (repoVersion == 4 || (repoVersion == 3 && hasManager))
             {
                 findings.Add(Finding.Error(
                     FindingCodes.RepoSchema,
                     revision.Display(PackageFile),
                     $"repo-up-to-{version}.json (v{repoVersion}-repo-schema) cannot hold this 5.0 package{(repoVersion == 3 ? " with manager" : string.Empty)}; set minDcosReleaseVersion to 1.12 or later",
-                    LineOf(json["packagingVersion"])));
+                    JsonLines.LineOf(packageJson, "/packagingVersion")));
                 return;
             }
         }
@@ -146,12 +162,12 @@ internal sealed class RevisionValidator(SchemaSet schemas, ValidationOptions opt
         {
             return PackageDecoder.TryDecode(files.ToJson(), out var package, out _) ? package : null;
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
+        catch (Exception e) when (e is JsonException or FormatException)
         {
             return null;
         }
     }
 
-    private static int? LineOf(JToken? token) =>
-        token is Newtonsoft.Json.IJsonLineInfo info && info.HasLineInfo() ? info.LineNumber : null;
+    private static string? StringProperty(JsonElement root, string name) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -1,17 +1,12 @@
-using System.Reflection;
-using Newtonsoft.Json.Linq;
-using NJsonSchema;
-using NJsonSchema.Validation;
-using NJsonSchema.Validation.FormatValidators;
-using Universe.Cosmos.Rendering.Options;
+using Universe.Cosmos.Schemas;
 
 namespace Universe.Builder.Validation;
 
 /// <summary>
 /// The JSON Schemas <c>validate</c> checks package files with: the tree's own <c>repo/meta/schema/*.json</c> where present
 /// (upstream CI reads them from the tree), else the copies embedded in the builder (see <c>Schemas/SOURCE.md</c>), plus
-/// Marathon's AppDefinition schema for rendered apps. Checked as draft 4 without <c>format</c> assertions, as
-/// <c>jsonschema.Draft4Validator</c> does when given no format checker.
+/// Marathon's AppDefinition schema for rendered apps. Checked as draft 4 the way <c>jsonschema.Draft4Validator</c> does
+/// (<see cref="Draft4Schema"/>).
 /// </summary>
 public sealed class SchemaSet
 {
@@ -22,12 +17,11 @@ public sealed class SchemaSet
     public const string ResourceV3File = "v3-resource-schema.json";
     public const string MarathonAppFile = "marathon-app-definition.json";
 
-    private static readonly JsonSchemaValidatorSettings NoFormats = new() { FormatValidators = [] };
-    private static readonly Lazy<JsonSchema> EmbeddedMarathon = new(() => OptionsValidator.ParseSchema(ReadEmbedded(MarathonAppFile)));
-    private static readonly Dictionary<string, Lazy<JsonSchema>> Embedded = new[] { PackageFile, CommandFile, ConfigFile, ResourceV2File, ResourceV3File }
-        .ToDictionary(f => f, f => new Lazy<JsonSchema>(() => OptionsValidator.ParseSchema(ReadEmbedded(f))), StringComparer.Ordinal);
+    private static readonly Lazy<Draft4Schema> EmbeddedMarathon = new(() => Draft4Schema.Parse(ReadEmbedded(MarathonAppFile)));
+    private static readonly Dictionary<string, Lazy<Draft4Schema>> Embedded = new[] { PackageFile, CommandFile, ConfigFile, ResourceV2File, ResourceV3File }
+        .ToDictionary(f => f, f => new Lazy<Draft4Schema>(() => Draft4Schema.Parse(ReadEmbedded(f))), StringComparer.Ordinal);
 
-    private SchemaSet(IReadOnlyDictionary<string, JsonSchema> schemas, IReadOnlyList<string> fromTree)
+    private SchemaSet(IReadOnlyDictionary<string, Draft4Schema> schemas, IReadOnlyList<string> fromTree)
     {
         Package = schemas[PackageFile];
         Command = schemas[CommandFile];
@@ -37,29 +31,38 @@ public sealed class SchemaSet
         FromTree = fromTree;
     }
 
-    public JsonSchema Package { get; }
-    public JsonSchema Command { get; }
-    public JsonSchema Config { get; }
-    public JsonSchema ResourceV2 { get; }
-    public JsonSchema ResourceV3 { get; }
+    public Draft4Schema Package { get; }
+    public Draft4Schema Command { get; }
+    public Draft4Schema Config { get; }
+    public Draft4Schema ResourceV2 { get; }
+    public Draft4Schema ResourceV3 { get; }
 
-    /// <summary>Marathon's AppDefinition schema (always the embedded copy; format assertions on, as Marathon's docs tooling).</summary>
-    public static JsonSchema MarathonApp => EmbeddedMarathon.Value;
+    /// <summary>Marathon's AppDefinition schema (the embedded copy).</summary>
+    public static Draft4Schema MarathonApp => EmbeddedMarathon.Value;
 
     /// <summary>The schema files taken from the tree (the others are the embedded copies).</summary>
     public IReadOnlyList<string> FromTree { get; }
 
     /// <summary>The schemas for a tree whose schema directory is <paramref name="schemaDirectory"/> (absent: all embedded).</summary>
+    /// <exception cref="FormatException">A schema file of the tree is not a usable schema.</exception>
     public static SchemaSet Load(string? schemaDirectory)
     {
-        var schemas = new Dictionary<string, JsonSchema>(StringComparer.Ordinal);
+        var schemas = new Dictionary<string, Draft4Schema>(StringComparer.Ordinal);
         var fromTree = new List<string>();
         foreach (var (file, embedded) in Embedded)
         {
             var path = schemaDirectory is null ? null : Path.Combine(schemaDirectory, file);
             if (path is not null && File.Exists(path))
             {
-                schemas[file] = OptionsValidator.ParseSchema(File.ReadAllText(path));
+                try
+                {
+                    schemas[file] = Draft4Schema.Parse(File.ReadAllText(path));
+                }
+                catch (System.Text.Json.JsonException e)
+                {
+                    throw new FormatException($"{path} is not JSON: {e.Message}", e);
+                }
+
                 fromTree.Add(file);
             }
             else
@@ -70,13 +73,6 @@ public sealed class SchemaSet
 
         fromTree.Sort(StringComparer.Ordinal);
         return new SchemaSet(schemas, fromTree);
-    }
-
-    /// <summary>Draft-4 errors of <paramref name="instance"/> against <paramref name="schema"/>, formats not asserted.</summary>
-    public static ICollection<ValidationError> Check(JsonSchema schema, JToken instance)
-    {
-        ArgumentNullException.ThrowIfNull(schema);
-        return schema.Validate(instance, NoFormats);
     }
 
     /// <summary>The text of an embedded schema file.</summary>

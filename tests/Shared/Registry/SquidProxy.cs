@@ -54,6 +54,25 @@ public sealed class SquidProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The access log once it contains <paramref name="text"/> (squid writes a tunnel's line when it closes, and
+    /// buffers a little), or the log as it is after <paramref name="timeout"/> (5 s by default).
+    /// </summary>
+    public async Task<string> WaitForLogAsync(string text, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
+        while (true)
+        {
+            var log = AccessLog;
+            if (log.Contains(text, StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            {
+                return log;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Starts squid; throws with a reason when it or htpasswd is missing.</summary>
     public static async Task<SquidProxy> StartAsync(string username = "alice", string? password = null)
     {

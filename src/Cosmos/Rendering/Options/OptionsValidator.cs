@@ -4,6 +4,8 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
+using Universe.Cosmos.Schemas;
+using JsonSerializer = System.Text.Json.JsonSerializer;
 
 namespace Universe.Cosmos.Rendering.Options;
 
@@ -15,12 +17,18 @@ namespace Universe.Cosmos.Rendering.Options;
 public static class OptionsValidator
 {
     private static readonly ConditionalWeakTable<JsonObject, ParsedSchema> Cache = [];
+    private static readonly ConditionalWeakTable<JsonObject, FastSchema> FastCache = [];
 
     /// <summary>Every validation error of <paramref name="instance"/> against <paramref name="config"/>; empty when valid.</summary>
     public static IReadOnlyList<JsonObject> Validate(JsonObject config, JsonObject instance)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(instance);
+        if (FastCache.GetValue(config, CompileFast).Schema is { } fast && fast.IsValid(JsonSerializer.SerializeToElement(instance)))
+        {
+            return [];
+        }
+
         var parsed = Cache.GetValue(config, Parse);
         if (parsed.Schema is null)
         {
@@ -81,6 +89,26 @@ public static class OptionsValidator
             return new ParsedSchema(null, [], e.Message);
         }
     }
+
+    /// <summary>
+    /// The fast path: a <see cref="Draft4Schema"/> decides "valid" on its own for schemas whose every keyword it checks at
+    /// least as strictly as NJsonSchema (no <c>format</c>, <c>$ref</c> or boolean <c>required</c>); anything it rejects,
+    /// and every other schema, goes to NJsonSchema, which gives the errors in the fge shape.
+    /// </summary>
+    private static FastSchema CompileFast(JsonObject config)
+    {
+        try
+        {
+            var schema = Draft4Schema.Parse(JsonSerializer.SerializeToElement(config), EcmaRegex.ToDotNet);
+            return new FastSchema(schema.UsesFormat || schema.UsesReferences || schema.UsesDraft3Required ? null : schema);
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
+        {
+            return new FastSchema(null);
+        }
+    }
+
+    private sealed record FastSchema(Draft4Schema? Schema);
 
     private sealed record ParsedSchema(JsonSchema? Schema, Dictionary<JsonSchema, string> Pointers, string? Error);
 }
