@@ -5,11 +5,8 @@
 // Usage: dotnet run --project bench/Gui.Bench -c Release -- [--repo DIR] [--runs N] [--query TEXT]
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Playwright;
-using Universe.Cosmos;
-using Universe.Cosmos.Catalog;
+using Universe.Cosmos.Testing;
 
 var repo = Arg("--repo") ?? FindUpstream() ?? throw new InvalidOperationException("No --repo and no ../shared/universe-upstream found");
 var runs = int.Parse(Arg("--runs") ?? "5", CultureInfo.InvariantCulture);
@@ -17,30 +14,18 @@ var query = Arg("--query") ?? "cassandra";
 var data = Path.Combine(Path.GetTempPath(), "gui-bench-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(data);
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = data });
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+var (app, baseAddress) = await LoopbackCosmos.StartAsync(data, new Dictionary<string, string?>
 {
     ["Cosmos:DataDirectory"] = data,
     ["Cosmos:DefaultRepositoryUri"] = repo,
     ["Runtime:LocalAgent:Enabled"] = "false",
     ["Runtime:SimulatedAgents:Count"] = "1",
 });
-builder.Logging.ClearProviders();
-builder.WebHost.UseUrls("http://127.0.0.1:0");
-builder.Services.AddCosmos(builder.Configuration);
-await using var app = builder.Build();
-app.UseCosmosErrors();
-app.MapCosmos();
-await app.StartAsync();
-var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+await using var _ = app;
+var baseUrl = baseAddress.ToString().TrimEnd('/');
 
 using var playwright = await Playwright.CreateAsync();
-await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-{
-    ExecutablePath = Environment.GetEnvironmentVariable("UNIVERSE_CHROMIUM") ?? "/usr/bin/chromium",
-    Headless = true,
-    Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"],
-});
+await using var browser = await HeadlessChromium.LaunchAsync(playwright);
 
 // Warm-up: the first load makes Cosmos read the repository; it is reported apart.
 var warm = System.Diagnostics.Stopwatch.StartNew();

@@ -22,6 +22,7 @@ internal static class GuiEndpoints
     private const string IndexFile = "index.html";
     private static readonly string[] PageRoutes = ["/", "/catalog/{**rest}", "/services/{**rest}", "/repositories/{**rest}"];
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+    private static readonly string[] OtherMethods = [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Options];
 
     public static IEndpointRouteBuilder MapGuiEndpoints(this IEndpointRouteBuilder app)
     {
@@ -33,6 +34,11 @@ internal static class GuiEndpoints
 
         app.MapMethods("/gui/settings", GetAndHead, ServeSettingsAsync).AllowAnonymous();
         app.MapMethods("/gui/{**path}", GetAndHead, ServeAssetAsync).AllowAnonymous();
+        foreach (var route in PageRoutes.Append("/gui/{**path}"))
+        {
+            app.MapMethods(route, OtherMethods, RefuseMethodAsync).AllowAnonymous();
+        }
+
         return app;
     }
 
@@ -43,6 +49,12 @@ internal static class GuiEndpoints
         path is not null && assets.Find(path) is { } asset
             ? ServeAsync(http, asset, cancellationToken)
             : CosmosErrorWriter.WriteAsync(http, new GuiAssetNotFound(path ?? string.Empty), cancellationToken);
+
+    private static Task RefuseMethodAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        http.Response.Headers.Allow = "GET, HEAD";
+        return CosmosErrorWriter.WriteAsync(http, new GuiMethodNotAllowed(http.Request.Method, http.Request.Path.Value ?? "/"), cancellationToken);
+    }
 
     private static async Task ServeSettingsAsync(HttpContext http, IOptions<CosmosOptions> options, IConfiguration configuration, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace Universe.Cosmos.Schemas;
@@ -8,11 +7,12 @@ namespace Universe.Cosmos.Schemas;
 /// semantics of Python's <c>jsonschema.Draft4Validator</c> that the Universe tooling used: <c>integer</c> is a number
 /// written without fraction or exponent, <c>pattern</c> searches (unanchored), <c>format</c> is not asserted, and
 /// <c>$ref</c> resolves only inside the schema document (<c>#</c>, <c>#/definitions/…</c>; ids are not base URIs, nothing
-/// is fetched). Thread-safe once built.
+/// is fetched). Immutable and thread-safe once built (references are resolved while compiling).
 /// </summary>
 public sealed class Draft4Schema
 {
-    private readonly ConcurrentDictionary<string, SchemaNode> _byPointer = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SchemaNode> _byPointer = new(StringComparer.Ordinal);
+    private readonly Queue<SchemaNode> _unresolved = new();
     private readonly JsonElement _document;
     private readonly SchemaNode _root;
 
@@ -21,6 +21,13 @@ public sealed class Draft4Schema
         _document = document;
         PatternTranslator = patternTranslator ?? (p => p);
         _root = Compile(document, string.Empty);
+
+        // Resolve every $ref now (targets may add more), so validation never compiles: the schema is immutable from here.
+        while (_unresolved.Count > 0)
+        {
+            var node = _unresolved.Dequeue();
+            node.ResolveReference(Resolve(node.Reference!));
+        }
     }
 
     /// <summary>Whether some schema object uses <c>format</c> (which this validator does not assert).</summary>
@@ -77,7 +84,10 @@ public sealed class Draft4Schema
         return node;
     }
 
-    internal SchemaNode Resolve(string reference)
+    /// <summary>Queues <paramref name="node"/>'s <c>$ref</c> for resolution once compiling is done.</summary>
+    internal void AddReference(SchemaNode node) => _unresolved.Enqueue(node);
+
+    private SchemaNode Resolve(string reference)
     {
         if (!reference.StartsWith('#'))
         {

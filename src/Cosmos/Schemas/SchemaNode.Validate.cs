@@ -13,9 +13,8 @@ internal sealed partial class SchemaNode
             return Fail(errors, maxErrors, path, "false", "no value is allowed here");
         }
 
-        if (_reference is not null)
+        if (_resolved is not null)
         {
-            _resolved ??= owner.Resolve(_reference);
             return _resolved.Validate(instance, path, errors, maxErrors);
         }
 

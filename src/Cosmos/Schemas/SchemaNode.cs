@@ -9,7 +9,6 @@ internal sealed partial class SchemaNode(Draft4Schema owner)
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
 
     private bool _alwaysFalse;
-    private string? _reference;
     private SchemaNode? _resolved;
     private JsonTypes _types = JsonTypes.Any;
     private Dictionary<string, SchemaNode>? _properties;
@@ -32,6 +31,11 @@ internal sealed partial class SchemaNode(Draft4Schema owner)
     private Dictionary<string, string[]>? _propertyDependencies;
     private Dictionary<string, SchemaNode>? _schemaDependencies;
 
+    /// <summary>The <c>$ref</c> of this schema object, or null.</summary>
+    public string? Reference { get; private set; }
+
+    public void ResolveReference(SchemaNode target) => _resolved = target;
+
     public void Load(JsonElement schema)
     {
         if (schema.ValueKind == JsonValueKind.False)
@@ -51,8 +55,9 @@ internal sealed partial class SchemaNode(Draft4Schema owner)
             switch (keyword.Name)
             {
                 case "$ref" when value.ValueKind == JsonValueKind.String:
-                    _reference = value.GetString();
+                    Reference = value.GetString();
                     owner.UsesReferences = true;
+                    owner.AddReference(this);
                     break;
                 case "format":
                     owner.UsesFormat = true;

@@ -1,5 +1,4 @@
-using System.Net.Http.Headers;
-using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 
 namespace Universe.Cosmos.Tests.Gui;
@@ -100,12 +99,7 @@ public sealed class GuiAccessibilityTests(GuiBrowser browser, GuiHostFixture fix
     /// <summary>Installs ticker through the API (idempotent) so the services pages have a row.</summary>
     private async Task InstallTickerAsync()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("package/install", UriKind.Relative));
-        request.Headers.TryAddWithoutValidation("Accept", "application/vnd.dcos.package.install-response+json;charset=utf-8;version=v2");
-        request.Content = new StringContent("{\"packageName\":\"ticker\"}", Encoding.UTF8);
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/vnd.dcos.package.install-request+json;charset=utf-8;version=v1");
-        using var response = await Host.Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode || text.Contains("PackageAlreadyInstalled", StringComparison.Ordinal), text);
+        var (status, text) = await Host.RpcRawAsync("/package/install", "package.install-request", "package.install-response", new JsonObject { ["packageName"] = "ticker" }, "v2");
+        Assert.True(status == System.Net.HttpStatusCode.OK || text.Contains("PackageAlreadyInstalled", StringComparison.Ordinal), text);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Universe.Cosmos.Testing;
 
 namespace Universe.Cosmos.Tests.Gui;
 
@@ -8,35 +9,23 @@ namespace Universe.Cosmos.Tests.Gui;
 /// </summary>
 public sealed class GuiBrowser : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
-    private static readonly string[] Flags =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
-    ];
-
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
 
     public static string ArtifactsDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "gui-artifacts");
 
-    /// <summary>Where Chromium is, or null (outside CI the tests are then skipped).</summary>
-    public static string? Executable =>
-        Environment.GetEnvironmentVariable("UNIVERSE_CHROMIUM") is { Length: > 0 } configured ? configured
-        : File.Exists(ChromiumPath) ? ChromiumPath : null;
-
     public async Task InitializeAsync()
     {
-        if (Executable is null)
+        if (HeadlessChromium.Executable is null && !TestSupport.UpstreamUniverse.IsCi)
         {
             return;
         }
 
         Directory.CreateDirectory(ArtifactsDirectory);
+        Assertions.SetDefaultExpectTimeout(20000);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Executable, Headless = true, Args = Flags });
+        Browser = await HeadlessChromium.LaunchAsync(_playwright);
     }
 
     /// <summary>A fresh context (own cookies and sessionStorage) and page; 1280×900 unless given.</summary>
@@ -49,7 +38,7 @@ public sealed class GuiBrowser : IAsyncLifetime
             ReducedMotion = ReducedMotion.Reduce,
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(15000);
+        context.SetDefaultTimeout(20000);
         var page = await context.NewPageAsync();
         await page.AddInitScriptAsync("window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));");
         return page;
@@ -83,9 +72,9 @@ public sealed class GuiFactAttribute : FactAttribute
 {
     public GuiFactAttribute()
     {
-        if (GuiBrowser.Executable is null && !TestSupport.UpstreamUniverse.IsCi)
+        if (HeadlessChromium.Executable is null && !TestSupport.UpstreamUniverse.IsCi)
         {
-            Skip = $"Chromium not found at {GuiBrowser.ChromiumPath} (apt-get install chromium, or set UNIVERSE_CHROMIUM): GUI browser tests skipped.";
+            Skip = $"Chromium not found at {HeadlessChromium.DefaultPath} (apt-get install chromium, or set UNIVERSE_CHROMIUM): GUI browser tests skipped.";
         }
     }
 }

@@ -117,6 +117,26 @@ public sealed class GuiEndpointsTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, securedPage.StatusCode);
     }
 
+    [Theory]
+    [InlineData("POST", "/")]
+    [InlineData("PUT", "/catalog/packages/web-server")]
+    [InlineData("DELETE", "/services/detail")]
+    [InlineData("POST", "/gui/settings")]
+    [InlineData("PATCH", "/gui/app.js")]
+    [InlineData("OPTIONS", "/repositories")]
+    public async Task OtherMethods_OnGuiRoutes_Are405WithACosmosErrorBody(string method, string path)
+    {
+        using var client = _factory.CreateClient();
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{\"x\":") });
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("GET, HEAD", string.Join(", ", response.Content.Headers.Allow));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("GuiMethodNotAllowed", body["type"]!.GetValue<string>());
+        Assert.Equal(method, body["data"]!["method"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Settings_NeverRevealTheToken()
     {

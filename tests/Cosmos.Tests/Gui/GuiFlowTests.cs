@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Universe.Cosmos.Tests.EndToEnd;
@@ -256,22 +254,10 @@ public sealed class GuiFlowTests(GuiBrowser browser, GuiHostFixture fixture) : I
 
     private async Task<int> ServerCountAsync(string? query)
     {
-        var body = await RpcAsync("/package/search", "package.search-request", "package.search-response", "v1", query is null ? "{}" : new JsonObject { ["query"] = query }.ToJsonString());
+        var body = await Host.RpcAsync("/package/search", "package.search-request", "package.search-response", query is null ? [] : new JsonObject { ["query"] = query });
         return body["packages"]!.AsArray().Count;
     }
 
     private Task<JsonNode> DescribeAsync(string appId) =>
-        RpcAsync("/service/describe", "service.describe-request", "service.describe-response", "v1", new JsonObject { ["appId"] = appId }.ToJsonString());
-
-    private async Task<JsonNode> RpcAsync(string path, string requestKind, string responseKind, string version, string json)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path.TrimStart('/'), UriKind.Relative));
-        request.Headers.TryAddWithoutValidation("Accept", $"application/vnd.dcos.{responseKind}+json;charset=utf-8;version={version}");
-        request.Content = new StringContent(json, Encoding.UTF8);
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse($"application/vnd.dcos.{requestKind}+json;charset=utf-8;version=v1");
-        using var response = await Host.Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
-    }
+        Host.RpcAsync("/service/describe", "service.describe-request", "service.describe-response", new JsonObject { ["appId"] = appId });
 }

@@ -1,13 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Universe.Cosmos.Catalog;
+using Universe.Cosmos.Testing;
 using Universe.Cosmos.Tests.EndToEnd;
 
 namespace Universe.Cosmos.Tests.Gui;
@@ -42,7 +38,6 @@ internal sealed class GuiHost : IAsyncDisposable
     {
         var data = Path.Combine(Path.GetTempPath(), "cosmos-gui-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = data });
         var configuration = new Dictionary<string, string?>
         {
             ["Cosmos:DataDirectory"] = data,
@@ -54,16 +49,27 @@ internal sealed class GuiHost : IAsyncDisposable
             configuration[key] = value;
         }
 
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddCosmos(builder.Configuration);
-        var app = builder.Build();
-        app.UseCosmosErrors();
-        app.MapCosmos();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new GuiHost(app, new Uri(address.TrimEnd('/') + "/"), data);
+        var (app, baseAddress) = await LoopbackCosmos.StartAsync(data, configuration);
+        return new GuiHost(app, baseAddress, data);
+    }
+
+    /// <summary>POSTs a Cosmos RPC with its vendor media types; returns the status and the raw body.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> RpcRawAsync(string path, string requestKind, string responseKind, JsonObject body, string version = "v1")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path.TrimStart('/'), UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("Accept", $"application/vnd.dcos.{responseKind}+json;charset=utf-8;version={version}");
+        request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse($"application/vnd.dcos.{requestKind}+json;charset=utf-8;version=v1");
+        using var response = await Http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>POSTs a Cosmos RPC that must succeed; returns the parsed body.</summary>
+    public async Task<JsonNode> RpcAsync(string path, string requestKind, string responseKind, JsonObject body, string version = "v1")
+    {
+        var (status, text) = await RpcRawAsync(path, requestKind, responseKind, body, version);
+        Assert.True(status == HttpStatusCode.OK, $"{path}: {(int)status} {text}");
+        return JsonNode.Parse(text)!;
     }
 
     /// <summary>GET on the bundled Marathon API.</summary>

@@ -101,8 +101,10 @@ public sealed class GuiSecurityTests(GuiBrowser browser)
             await Assertions.Expect(page.Locator("#token-button")).ToHaveTextAsync("Token set");
             await page.FillAsync("input[name=name]", "second");
             await page.FillAsync("input[name=uri]", repo);
+            await page.FillAsync("input[name=index]", "0");
             await page.ClickAsync("text=Add repository");
-            await Assertions.Expect(page.Locator("tr[data-repository=second]")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("tr[data-repository]").First).ToHaveAttributeAsync("data-repository", "second");
+            await Assertions.Expect(page.Locator("tr[data-repository]")).ToHaveCountAsync(2);
             Assert.Equal(["(none)", "Bearer " + Token], authorizations);
             Assert.Equal(Token, await page.EvaluateAsync<string>("() => sessionStorage.getItem('universe.cosmos.token')"));
             Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('universe.cosmos.token')"));

@@ -202,7 +202,9 @@ public sealed class RepoServerTests : IAsyncLifetime, IDisposable
     public async Task BuiltDirectory_ServesTheSameBytesAsTheTree()
     {
         var output = Path.Combine(_tree.Root, "target");
-        await BuilderApplication.InvokeAsync(new BuilderConsole(TextWriter.Null, TextWriter.Null), ["build", "--repository", _tree.Root, "--out-dir", output], CancellationToken.None);
+        var errors = new StringWriter();
+        var code = await BuilderApplication.InvokeAsync(new BuilderConsole(TextWriter.Null, errors), ["build", "--repository", _tree.Root, "--out-dir", output], CancellationToken.None);
+        Assert.True(code == ExitCodes.Success, errors.ToString());
         using var built = new BuiltDirectoryRepoSource(output, TimeSpan.Zero, TimeProvider.System);
         await using var server = await RepoServer.StartAsync(built);
         using var client = server.CreateClient();
@@ -214,8 +216,10 @@ public sealed class RepoServerTests : IAsyncLifetime, IDisposable
             request.Headers.TryAddWithoutValidation("Accept", accept);
             request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
             using var fromBuilt = await client.SendAsync(request);
+            var contentType = RawContentType(fromBuilt);
 
-            Assert.Equal(RawContentType(fromTree), RawContentType(fromBuilt));
+            Assert.True(fromBuilt.StatusCode == HttpStatusCode.OK, await fromBuilt.Content.ReadAsStringAsync());
+            Assert.Equal(RawContentType(fromTree), contentType);
             Assert.Equal(await fromTree.Content.ReadAsByteArrayAsync(), await fromBuilt.Content.ReadAsByteArrayAsync());
         }
     }

@@ -160,7 +160,6 @@ export async function catalogPage(main, { query, navigate, focus }) {
     performance.mark('catalog-tiles');
   }
 
-  const onPop = () => {};
   await load();
-  return { dispose: () => { clearTimeout(announceTimer); window.removeEventListener('popstate', onPop); } };
+  return { dispose: () => clearTimeout(announceTimer) };
 }

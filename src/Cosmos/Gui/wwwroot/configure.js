@@ -117,6 +117,5 @@ export function createConfigurator({ schema, packageName, packageVersion, appId,
     /** Waits for the pending validation; resolves to {ok, app, errors, error}. */
     validated: async () => { await validation; return result; },
     focusSummary: () => { summary.focus(); },
-    setPackageVersion: (v) => { packageVersion = v; schedule(); },
   };
 }

@@ -2,7 +2,7 @@
 // type (string, number, integer, boolean, enum, object, array; anything else a JSON field), defaults prefilled,
 // descriptions visible, required fields marked. Errors are shown at their JSON paths, next to their field.
 import { h, clear, uid, append } from './dom.js';
-import { isObject, clone, getAt, setAt, escapePointer, splitPointer } from './json.js';
+import { isObject, clone, getAt, setAt, escapePointer } from './json.js';
 
 const typeOf = (schema) => {
   if (!isObject(schema)) return 'json';
@@ -253,4 +253,3 @@ function capitalise(s) {
   return s.length ? s[0].toUpperCase() + s.slice(1) : s;
 }
 
-export { splitPointer };

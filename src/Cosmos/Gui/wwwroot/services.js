@@ -1,6 +1,6 @@
 // Services: the installed packages with status, health, instances, version and cpus/mem bars, refreshed live.
 import { cosmos, marathon } from './api.js';
-import { h, clear, icon, errorBox, pageTitle, renderIfChanged } from './dom.js';
+import { h, clear, icon, errorBox, pageTitle } from './dom.js';
 import { statusOf, healthOf, statusBadge, capacity, bar, liveRefresh } from './status.js';
 
 export async function servicesPage(main, { focus }) {
