@@ -32,7 +32,7 @@ public class TaskExecutorBenchmarks
     {
         _directory = Path.Combine(Path.GetTempPath(), "rtexec-bench-" + Guid.NewGuid().ToString("N"));
         var options = new TaskExecutorOptions { DataDirectory = _directory, Cgroups = "none" };
-        _executor = new LocalTaskExecutor(Options.Create(options), TimeProvider.System, NullLogger<LocalTaskExecutor>.Instance);
+        _executor = LocalTaskExecutor.Create(options, TimeProvider.System, NullLogger<LocalTaskExecutor>.Instance);
         _zip = Path.Combine(_directory, "bench.zip");
         using var file = File.Create(_zip);
         using var zip = new ZipArchive(file, ZipArchiveMode.Create);

@@ -23,6 +23,9 @@ internal sealed class RuntimeOptions
     /// <summary>Per-role weight, guarantee (quota) and limit, keyed by role name.</summary>
     public Dictionary<string, RoleOptions> Roles { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Test-only fault injection (crash tests); off by default.</summary>
+    public FaultInjectionOptions FaultInjection { get; set; } = new();
+
     /// <summary>How many versions of each app are kept (<c>GET /v2/apps/{id}/versions</c>, rollbacks); older ones are deleted.</summary>
     [Range(1, 10_000)]
     public int MaxAppVersions { get; set; } = 20;

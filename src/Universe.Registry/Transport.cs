@@ -5,6 +5,8 @@ namespace Universe.Registry;
 /// <summary>The one send loop: per-attempt header timeout, retries with back-off on resets, timeouts, 5xx, 429 and 408.</summary>
 internal static class Transport
 {
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Sends the request <paramref name="build"/> makes (a new one per attempt) and returns the response headers. A
     /// refused proxy tunnel or a 407 becomes <see cref="RegistryErrorKind.ProxyAuthenticationRequired"/>; transient
@@ -58,9 +60,16 @@ internal static class Transport
             if (Failures.IsRetryableStatus(response.StatusCode) && attempt < retry.MaxRetries)
             {
                 var status = (int)response.StatusCode;
+                var delay = retry.Delay(attempt);
+                if (response.Headers.RetryAfter?.Delta is { } asked && asked > delay)
+                {
+                    // Honour the server's Retry-After (429/503), within reason.
+                    delay = asked < MaxRetryAfter ? asked : MaxRetryAfter;
+                }
+
                 response.Dispose();
                 onRetry?.Invoke(attempt + 1, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                await Task.Delay(retry.Delay(attempt), cancellationToken);
+                await Task.Delay(delay, cancellationToken);
                 continue;
             }
 

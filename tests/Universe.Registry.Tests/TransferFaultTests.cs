@@ -353,4 +353,25 @@ public sealed class TransferFaultTests : IAsyncLifetime
 
         Assert.Equal(RegistryErrorKind.DigestMismatch, error.Kind);
     }
+
+    [Fact]
+    public async Task DownloadBlobAsync_429WithRetryAfter_WaitsAsAskedThenSucceeds()
+    {
+        var content = RandomBytes(2048);
+        var (image, blob, path) = Blob(content, new FaultBehavior
+        {
+            FailFirst = 1,
+            FailStatus = 429,
+            Headers = new Dictionary<string, string> { ["Retry-After"] = "1" },
+        });
+        using var client = Client();
+        var store = new BlobStore(_root);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        await client.DownloadBlobAsync(image, blob, store);
+
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(900), $"retried after {watch.Elapsed}");
+        Assert.Equal(2, _server.RequestCount(path));
+        Assert.True(store.Has(blob.Digest));
+    }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Universe.IO;
 
 namespace Universe.Cosmos.Http;
 
@@ -34,6 +35,11 @@ internal static partial class RequestBodyDecoder
         if (body.IsEmpty)
         {
             return (default, RequestItemError.BodyNotPresent());
+        }
+
+        if (StrictJson.Check(body) is { } problem)
+        {
+            return (default, RequestItemError.BodyNotParsed(problem));
         }
 
         JsonDocument document;

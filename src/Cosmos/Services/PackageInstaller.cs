@@ -22,6 +22,11 @@ public sealed partial class PackageInstaller(
     public async Task<InstallResponse> InstallAsync(InstallRequest request, bool v1, string proxyPrefix, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!string.IsNullOrEmpty(request.AppId))
+        {
+            AppIds.Validate(request.AppId);
+        }
+
         var package = await resolver.ResolveAsync(request.PackageName, request.PackageVersion, cancellationToken);
         var cli = package.Resource?["cli"] is JsonObject cliNode
             ? (JsonObject?)ResourceUrls.Rewrite(new JsonObject { ["cli"] = cliNode.DeepClone() }, proxyPrefix)["cli"]!.DeepClone()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Universe.IO;
 
 namespace Universe.Runtime.Api;
 
@@ -19,9 +20,19 @@ internal static class JsonBody
         {
             using var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer, cancellationToken);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                return (null, MarathonResults.Message(StatusCodes.Status413PayloadTooLarge, "Request body too large"));
+            }
+
             if (buffer.Length == 0)
             {
                 return (null, MarathonResults.InvalidJson("No content to map due to end-of-input"));
+            }
+
+            if (StrictJson.Check(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)) is { } problem)
+            {
+                return (null, MarathonResults.InvalidJson(problem));
             }
 
             buffer.Position = 0;

@@ -58,6 +58,13 @@ internal static class MarathonResults
     {
         ChangeStatus.Locked => Locked(result.Conflicts),
         ChangeStatus.CyclicDependencies => Cycle(),
+        ChangeStatus.Unstorable => Json(
+            new JsonObject
+            {
+                ["message"] = "Object is not valid",
+                ["details"] = new JsonArray { new JsonObject { ["path"] = "/", ["errors"] = new JsonArray { result.Conflicts[0] } } },
+            },
+            StatusCodes.Status422UnprocessableEntity),
         _ => null,
     };
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Universe.Runtime.Agents;
 
@@ -16,8 +17,11 @@ internal static class RuntimeInfoEndpoints
         return app;
     }
 
-    private static IResult Info(AgentRegistry agents)
+    private static async Task<IResult> Info(AgentRegistry agents)
     {
+        var containers = agents.Executor is { } executor
+            ? JsonSerializer.SerializeToNode(await executor.GetContainerSupportAsync())
+            : new JsonObject { ["available"] = false, ["missing"] = new JsonArray("a local task executor (local agent disabled)") };
         var isolation = agents.Executor?.Isolation;
         var info = new JsonObject
         {
@@ -29,6 +33,7 @@ internal static class RuntimeInfoEndpoints
             ["isolation"] = isolation is null
                 ? new JsonObject { ["mode"] = "none", ["cpuLimits"] = false, ["memoryLimits"] = false, ["reason"] = "no local task executor (local agent disabled)" }
                 : new JsonObject { ["mode"] = isolation.Mode, ["cpuLimits"] = isolation.CpuLimits, ["memoryLimits"] = isolation.MemoryLimits, ["reason"] = isolation.Reason },
+            ["containers"] = containers,
         };
         return MarathonResults.Json(info);
     }

@@ -35,7 +35,8 @@ internal sealed record AppDefinition(
     bool KillOldestFirst,
     string Version,
     string LastConfigChangeAt,
-    string LastScalingAt)
+    string LastScalingAt,
+    TaskContainerSpec? Container = null)
 {
     /// <summary>Parses a JSON object that <see cref="AppNormalizer"/> produced (all defaults present).</summary>
     public static AppDefinition FromNormalized(JsonObject json)
@@ -72,7 +73,33 @@ internal sealed record AppDefinition(
             Str(json, "killSelection") == "OLDEST_FIRST",
             version,
             versionInfo is null ? version : Str(versionInfo, "lastConfigChangeAt") ?? version,
-            versionInfo is null ? version : Str(versionInfo, "lastScalingAt") ?? version);
+            versionInfo is null ? version : Str(versionInfo, "lastScalingAt") ?? version,
+            ParseContainer(json));
+    }
+
+    /// <summary>The image task spec, when the app has a container with a <c>docker.image</c>; else null (a command task).</summary>
+    private static TaskContainerSpec? ParseContainer(JsonObject json)
+    {
+        if (json["container"] is not JsonObject container || (container["docker"] as JsonObject) is not { } docker
+            || Str(docker, "image") is not { Length: > 0 } image)
+        {
+            return null;
+        }
+
+        var mappings = (container["portMappings"] as JsonArray)?.OfType<JsonObject>()
+            .Select(m => new TaskPortMapping((int)Num(m, "containerPort", 0), (int)Num(m, "hostPort", 0), Str(m, "protocol") ?? "tcp", Str(m, "name")))
+            .ToList() ?? [];
+        var volumes = (container["volumes"] as JsonArray)?.OfType<JsonObject>()
+            .Where(v => Str(v, "containerPath") is { Length: > 0 })
+            .Select(v => new TaskVolume(Str(v, "containerPath")!, Str(v, "hostPath"), Str(v, "mode") == "RO", v["persistent"] is JsonObject))
+            .ToList() ?? [];
+        return new TaskContainerSpec(
+            Str(container, "type") ?? "DOCKER",
+            image,
+            docker["forcePullImage"] is JsonValue force && force.TryGetValue<bool>(out var f) && f,
+            ContainerNormalizer.NetworkMode(json),
+            mappings,
+            volumes);
     }
 
     private static string? Str(JsonObject json, string name) =>
@@ -103,6 +130,16 @@ internal sealed record AppDefinition(
     private static List<AppPort> ParsePorts(JsonObject json)
     {
         var result = new List<AppPort>();
+        if (ContainerNormalizer.NetworkMode(json) != "host" && (json["container"] as JsonObject)?["portMappings"] is JsonArray mappings)
+        {
+            foreach (var node in mappings.OfType<JsonObject>())
+            {
+                result.Add(new AppPort((int)Num(node, "hostPort", 0), Str(node, "name"), Fixed: Num(node, "hostPort", 0) != 0));
+            }
+
+            return result;
+        }
+
         if (json["portDefinitions"] is JsonArray definitions)
         {
             foreach (var node in definitions.OfType<JsonObject>())

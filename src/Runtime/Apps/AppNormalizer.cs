@@ -50,6 +50,12 @@ internal static class AppNormalizer
         }
 
         var id = PathId.Resolve(rawId, baseGroup);
+        if (PathId.ValidateResolved(id) is { } lengthError)
+        {
+            errors.Add(path + "/id", lengthError);
+            return;
+        }
+
         app["id"] = id;
         if (baseGroup != "/" && PathId.Parent(id) != baseGroup && path.Length > 0)
         {
@@ -74,6 +80,7 @@ internal static class AppNormalizer
         SetDefaultNode(app, "healthChecks", new JsonArray());
         SetDefaultNode(app, "upgradeStrategy", new JsonObject { ["minimumHealthCapacity"] = 1, ["maximumOverCapacity"] = 1 });
         SetDefaultNode(app, "unreachableStrategy", new JsonObject { ["inactiveAfterSeconds"] = 0, ["expungeAfterSeconds"] = 0 });
+        ContainerNormalizer.Normalize(app);
         NormalizePorts(app);
         NormalizeFetch(app);
         if (app["dependencies"] is JsonArray deps)
@@ -119,8 +126,7 @@ internal static class AppNormalizer
         {
             app["portDefinitions"] = new JsonArray([.. ports.Select(p => (JsonNode)new JsonObject { ["port"] = p!.TryGetDouble(out var port) ? (int)port : 0, ["protocol"] = "tcp" })]);
         }
-        else if (app["container"] is JsonObject { } container && ((string?)container["type"] ?? "DOCKER") == "DOCKER"
-                 && (container["portMappings"] is JsonArray || (container["docker"] as JsonObject)?["portMappings"] is JsonArray))
+        else if (app["container"] is JsonObject { } container && container["portMappings"] is JsonArray)
         {
             app["portDefinitions"] = new JsonArray();
         }

@@ -55,6 +55,7 @@ internal static class AppSemanticChecks
         }
 
         CheckPorts(app, path, errors);
+        ContainerChecks.Check(app, path, errors);
         CheckHealthChecks(app, path, errors);
         var deps = app["dependencies"] as JsonArray ?? [];
         for (var i = 0; i < deps.Count; i++)
@@ -130,7 +131,7 @@ internal static class AppSemanticChecks
 
     private static void CheckHealthChecks(JsonObject app, string path, ValidationErrors errors)
     {
-        var portCount = (app["portDefinitions"] as JsonArray)?.Count ?? 0;
+        var portCount = ContainerNormalizer.AddressablePorts(app);
         var checks = app["healthChecks"] as JsonArray ?? [];
         for (var i = 0; i < checks.Count; i++)
         {

@@ -1,17 +1,10 @@
-using System.Text.RegularExpressions;
+using Universe.Marathon;
 
 namespace Universe.Runtime.Apps;
 
 /// <summary>Marathon path ids (<c>/prod/db/mysql</c>): resolution of relative ids and the per-segment rule.</summary>
-internal static partial class PathId
+internal static class PathId
 {
-    private static readonly HashSet<string> ReservedLastSegments = ["restart", "tasks", "versions", ".", ".."];
-
-    [GeneratedRegex(@"^(([a-z0-9]|[a-z0-9][a-z0-9\-]*[a-z0-9])\.)*([a-z0-9]|[a-z0-9][a-z0-9\-]*[a-z0-9])$|^(\.|\.\.)$")]
-    private static partial Regex SegmentRegex();
-
-    public const string SegmentPattern = @"^(([a-z0-9]|[a-z0-9][a-z0-9\-]*[a-z0-9])\.)*([a-z0-9]|[a-z0-9][a-z0-9\-]*[a-z0-9])|(\.|\.\.)$";
-
     /// <summary>Resolves <paramref name="id"/> against <paramref name="baseId"/> and canonicalises it (absolute, no trailing slash).</summary>
     public static string Resolve(string id, string baseId = "/")
     {
@@ -44,27 +37,11 @@ internal static partial class PathId
         return "/" + string.Join('/', segments);
     }
 
-    /// <summary>Returns the validation error of a raw id, or null when it is valid.</summary>
-    public static string? Validate(string raw, bool allowRoot = false)
-    {
-        var segments = raw.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length == 0)
-        {
-            return allowRoot ? null : "Path must contain at least one path element";
-        }
+    /// <summary>Returns the validation error of a raw id (syntax and length), or null when it is valid.</summary>
+    public static string? Validate(string raw, bool allowRoot = false) => MarathonIds.Validate(raw, allowRoot);
 
-        foreach (var segment in segments)
-        {
-            if (!SegmentRegex().IsMatch(segment))
-            {
-                return $"must fully match regular expression '{SegmentPattern}'";
-            }
-        }
-
-        return ReservedLastSegments.Contains(segments[^1])
-            ? $"must not end with any of the following reserved keywords: {string.Join(", ", ReservedLastSegments)}"
-            : null;
-    }
+    /// <summary>The error of a resolved (absolute) id that is too long, or null.</summary>
+    public static string? ValidateResolved(string id) => MarathonIds.ValidateResolved(id);
 
     public static string Parent(string id)
     {

@@ -9,6 +9,9 @@ internal sealed record ChangeResult(ChangeStatus Status, string DeploymentId, st
     public static ChangeResult Conflict(IReadOnlyList<string> deployments) => new(ChangeStatus.Locked, string.Empty, string.Empty, deployments);
 
     public static ChangeResult Cycle() => new(ChangeStatus.CyclicDependencies, string.Empty, string.Empty, []);
+
+    /// <summary>Refused because a value cannot be stored (nothing was written or changed).</summary>
+    public static ChangeResult Unstorable(string message) => new(ChangeStatus.Unstorable, string.Empty, string.Empty, [message]);
 }
 
 /// <summary>Whether a change was deployed, refused because apps are locked, or refused for a dependency cycle.</summary>
@@ -17,4 +20,5 @@ internal enum ChangeStatus
     Deployed,
     Locked,
     CyclicDependencies,
+    Unstorable,
 }

@@ -81,11 +81,6 @@ internal sealed class DeploymentManager(
                 return ChangeResult.Conflict([.. conflicts.Select(d => d.Id)]);
             }
 
-            foreach (var conflict in conflicts)
-            {
-                RemoveDeployment(conflict.Id);
-            }
-
             var deployment = new Deployment
             {
                 Id = Guid.NewGuid().ToString(),
@@ -93,14 +88,33 @@ internal sealed class DeploymentManager(
                 AffectedApps = [.. changed.Order(StringComparer.Ordinal)],
                 Steps = steps,
                 Original = changed.ToDictionary(id => id, id => state.Apps.GetValueOrDefault(id)?.Json, StringComparer.Ordinal),
-                Sequence = ++state.DeploymentSequence,
+                Sequence = state.DeploymentSequence + 1,
             };
+
+            // Disk first, in one transaction (apps, groups, the deployment record and the deployments it replaces),
+            // then memory: a crash in between loses nothing that was acknowledged and leaves no half-change.
+            StoreBatch batch;
+            try
+            {
+                batch = Batch(after, changed, change.Groups.Keys, groups, conflicts, steps.Count > 0 ? deployment : null);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Text.Json.JsonException)
+            {
+                return ChangeResult.Unstorable("The definition cannot be stored: " + e.Message);
+            }
+
+            store.Commit(batch);
+            foreach (var conflict in conflicts)
+            {
+                state.Deployments.Remove(conflict.Id);
+            }
+
+            state.DeploymentSequence = deployment.Sequence;
             Commit(after, changed, change.Groups.Keys, groups);
             events.Publish("group_change_success", new JsonObject { ["groupId"] = "/", ["version"] = version });
             if (steps.Count > 0)
             {
                 state.Deployments[deployment.Id] = deployment;
-                store.SaveDeployment(deployment);
                 events.Publish("deployment_info", DeploymentJson.EventPlan(deployment));
             }
             else
@@ -153,8 +167,49 @@ internal sealed class DeploymentManager(
 
     public void RemoveDeployment(string deploymentId)
     {
-        state.Deployments.Remove(deploymentId);
         store.DeleteDeployment(deploymentId);
+        state.Deployments.Remove(deploymentId);
+    }
+
+    private static StoreBatch Batch(
+        Dictionary<string, AppDefinition> after,
+        HashSet<string> changed,
+        IEnumerable<string> groupIds,
+        Dictionary<string, GroupDefinition> groups,
+        IEnumerable<Deployment> replaced,
+        Deployment? deployment)
+    {
+        var batch = new StoreBatch();
+        foreach (var conflict in replaced)
+        {
+            batch.DeleteDeployment(conflict.Id);
+        }
+
+        foreach (var id in changed)
+        {
+            if (after.TryGetValue(id, out var app))
+            {
+                batch.SaveApp(app, newVersion: true);
+            }
+            else
+            {
+                batch.DeleteApp(id);
+            }
+        }
+
+        foreach (var id in groupIds)
+        {
+            if (groups.TryGetValue(id, out var group))
+            {
+                batch.SaveGroup(group);
+            }
+            else
+            {
+                batch.DeleteGroup(id);
+            }
+        }
+
+        return deployment is null ? batch : batch.SaveDeployment(deployment);
     }
 
     private void Commit(Dictionary<string, AppDefinition> after, HashSet<string> changed, IEnumerable<string> groupIds, Dictionary<string, GroupDefinition> groups)
@@ -165,7 +220,6 @@ internal sealed class DeploymentManager(
             {
                 var configChanged = !state.Apps.TryGetValue(id, out var old) || old.LastConfigChangeAt != app.LastConfigChangeAt;
                 state.Apps[id] = app;
-                store.SaveApp(app, newVersion: true);
                 if (!state.AppVersions.TryGetValue(id, out var versions))
                 {
                     versions = [];
@@ -190,7 +244,6 @@ internal sealed class DeploymentManager(
                 state.AppVersions.Remove(id);
                 state.Delays.Remove(id);
                 state.LastFailures.Remove(id);
-                store.DeleteApp(id);
                 events.Publish("app_terminated_event", new JsonObject { ["appId"] = id });
             }
         }
@@ -200,12 +253,10 @@ internal sealed class DeploymentManager(
             if (groups.TryGetValue(id, out var group))
             {
                 state.Groups[id] = group;
-                store.SaveGroup(group);
             }
             else
             {
                 state.Groups.Remove(id);
-                store.DeleteGroup(id);
             }
         }
     }

@@ -28,8 +28,8 @@ internal sealed class DeploymentProgress(RuntimeState state, RuntimeStore store,
 
             if (deployment.CurrentStep >= deployment.Steps.Count)
             {
-                state.Deployments.Remove(deployment.Id);
                 store.DeleteDeployment(deployment.Id);
+                state.Deployments.Remove(deployment.Id);
                 events.Publish("deployment_success", new JsonObject { ["id"] = deployment.Id, ["plan"] = DeploymentJson.Plan(deployment) });
                 changed = true;
             }

@@ -49,15 +49,23 @@ internal static class GroupEndpoints
         }
 
         var baseId = PathId.Resolve(path);
+        var typeErrors = new ValidationErrors();
+        GroupTypeChecks.Check(body!, string.Empty, typeErrors);
+        if (!typeErrors.IsEmpty)
+        {
+            return MarathonResults.Invalid(typeErrors);
+        }
+
         var rawId = (string?)body!["id"];
-        if (rawId is not null && PathId.Validate(rawId, allowRoot: true) is { } idError)
+        var id = rawId is not null && (create || path.Length == 0) ? PathId.Resolve(rawId, baseId) : baseId;
+        if (((rawId is not null ? PathId.Validate(rawId, allowRoot: true) : null)
+            ?? PathId.Validate(path, allowRoot: true) ?? PathId.ValidateResolved(id)) is { } idError)
         {
             var errors = new ValidationErrors();
             errors.Add("/id", idError);
             return MarathonResults.Invalid(errors);
         }
 
-        var id = rawId is not null && (create || path.Length == 0) ? PathId.Resolve(rawId, baseId) : baseId;
         if (create && groups.Exists(id) && id != "/")
         {
             return MarathonResults.Message(StatusCodes.Status409Conflict, $"Group {id} is already created. Use PUT to change this group.");

@@ -55,8 +55,8 @@ internal sealed class AllocationSnapshotBuilder
 
     private static AllocationClient ToClient(AppDefinition app, int pending, List<RunningTask> running)
     {
-        var required = app.RequirePorts ? app.Ports.Where(p => p.Port != 0).Select(p => p.Port).ToList() : [];
-        var dynamic = app.RequirePorts ? app.Ports.Count(p => p.Port == 0) : app.Ports.Count;
+        var required = app.Ports.Where(p => p.Port != 0 && (app.RequirePorts || p.Fixed)).Select(p => p.Port).ToList();
+        var dynamic = app.Ports.Count - required.Count;
         var constraints = new List<PlacementConstraint>();
         foreach (var entry in (app.Json["constraints"] as JsonArray ?? []).OfType<JsonArray>())
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Universe.Runtime.Agents;
 using Universe.Runtime.Api;
 using Universe.Runtime.Apps;
 using Universe.Runtime.Storage;
@@ -15,9 +16,10 @@ internal static class QueueEndpoints
         return app;
     }
 
-    private static IResult List(RuntimeState state, TimeProvider time)
+    private static IResult List(RuntimeState state, TimeProvider time, AgentRegistry agents)
     {
         var now = time.GetUtcNow();
+        var pulls = (agents.Executor?.ImagePulls ?? []).GroupBy(p => p.AppId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         lock (state.Sync)
         {
             var items = new JsonArray();
@@ -39,11 +41,43 @@ internal static class QueueEndpoints
                     ["since"] = RuntimeClock.Format(entry.Since),
                     ["processedOffersSummary"] = Summary(entry),
                 });
+                if (pulls.Remove(entry.AppId, out var appPulls))
+                {
+                    ((JsonObject)items[^1]!)["imagePulls"] = PullsJson(appPulls);
+                }
+            }
+
+            // Instances already placed whose image is still being pulled: not started yet, so they are shown here too.
+            foreach (var (appId, appPulls) in pulls.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                if (state.Apps.TryGetValue(appId, out var app))
+                {
+                    items.Add(new JsonObject
+                    {
+                        ["app"] = AppJson.Render(app, state, AppEmbeds.None),
+                        ["count"] = 0,
+                        ["role"] = app.Role,
+                        ["delay"] = new JsonObject { ["timeLeftSeconds"] = 0, ["overdue"] = false },
+                        ["since"] = RuntimeClock.Format(now),
+                        ["imagePulls"] = PullsJson(appPulls),
+                    });
+                }
             }
 
             return MarathonResults.Json(new JsonObject { ["queue"] = items });
         }
     }
+
+    private static JsonArray PullsJson(IEnumerable<Containers.ImagePullStatus> pulls) => new([.. pulls.Select(p => (JsonNode)new JsonObject
+    {
+        ["taskId"] = p.TaskId,
+        ["image"] = p.Image,
+        ["bytesDone"] = p.BytesDone,
+        ["bytesTotal"] = p.BytesTotal,
+        ["layersDone"] = p.LayersDone,
+        ["layersTotal"] = p.LayersTotal,
+        ["message"] = p.Message,
+    })]);
 
     private static JsonObject Summary(QueueEntry entry)
     {

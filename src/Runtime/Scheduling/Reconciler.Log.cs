@@ -2,6 +2,9 @@ namespace Universe.Runtime.Scheduling;
 
 internal sealed partial class Reconciler
 {
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cleaning up containers after recovery failed")]
+    private partial void LogSweepFailed(Exception exception);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Reconcile cycle failed")]
     private partial void LogCycleFailed(Exception exception);
 

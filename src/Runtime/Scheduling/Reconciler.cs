@@ -33,6 +33,10 @@ internal sealed partial class Reconciler(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Recover();
+        if (agents.Executor is { } recovered)
+        {
+            _ = SweepAfterRecoveryAsync(recovered, stoppingToken);
+        }
         var interval = TimeSpan.FromMilliseconds(options.Value.AllocationIntervalMilliseconds);
         using var timer = time.CreateTimer(_ => signal.Request(), null, interval, interval);
         var updates = agents.Executor is { } executor ? ConsumeUpdatesAsync(executor, stoppingToken) : Task.CompletedTask;
@@ -177,6 +181,21 @@ internal sealed partial class Reconciler(
         }
     }
 
+    private async Task SweepAfterRecoveryAsync(ITaskExecutor executor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await executor.RecoveryCompletedAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or TimeoutException or System.ComponentModel.Win32Exception)
+        {
+            LogSweepFailed(ex);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
     private async Task ConsumeUpdatesAsync(ITaskExecutor executor, CancellationToken cancellationToken)
     {
         try
@@ -202,7 +221,7 @@ internal sealed partial class Reconciler(
             AgentId = placement.AgentId,
             Host = placement.Hostname,
             Role = placement.Role,
-            Ports = placement.Ports,
+            Ports = [.. request.HostPorts],
             StagedAt = now,
             Version = app.Version,
             ConfigVersion = app.LastConfigChangeAt,

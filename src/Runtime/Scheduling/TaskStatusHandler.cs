@@ -33,8 +33,8 @@ internal sealed class TaskStatusHandler(RuntimeState state, RuntimeStore store, 
 
             if (TaskStates.IsTerminal(update.State))
             {
-                state.Tasks.Remove(task.Id);
                 store.DeleteTask(task.Id);
+                state.Tasks.Remove(task.Id);
                 if (!task.KillRequested)
                 {
                     RecordFailure(next, update.Message ?? TaskStates.ToMarathon(update.State));
@@ -42,11 +42,12 @@ internal sealed class TaskStatusHandler(RuntimeState state, RuntimeStore store, 
             }
             else
             {
-                state.Tasks[task.Id] = next;
                 if (stateChanged || healthChanged)
                 {
                     store.SaveTask(next);
                 }
+
+                state.Tasks[task.Id] = next;
             }
 
             if (stateChanged)

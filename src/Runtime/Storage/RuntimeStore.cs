@@ -12,14 +12,19 @@ namespace Universe.Runtime.Storage;
 /// <summary>
 /// SQLite (WAL) persistence of apps, app versions, groups, deployments and task records in
 /// <c>Runtime:DataDirectory/runtime.db</c>. Callers hold <see cref="RuntimeState.Sync"/>, so one connection suffices.
+/// Multi-row changes go through <see cref="Commit"/> (one transaction), and callers commit before they change memory, so
+/// the state on disk is never behind the state in memory (WAL with <c>synchronous=NORMAL</c>: a commit survives a process
+/// crash; a power loss may lose the last commits, never half of one).
 /// </summary>
 internal sealed class RuntimeStore : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SqliteConnection _connection;
+    private readonly int _killAfterWrites;
 
     public RuntimeStore(IOptions<RuntimeOptions> options)
     {
+        _killAfterWrites = options.Value.FaultInjection.KillDuringCommitAfterWrites;
         var directory = Path.GetFullPath(options.Value.DataDirectory);
         Directory.CreateDirectory(directory);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "runtime.db") }.ToString());
@@ -74,21 +79,34 @@ internal sealed class RuntimeStore : IDisposable
         }
     }
 
-    public void SaveApp(AppDefinition app, bool newVersion)
+    /// <summary>
+    /// Applies <paramref name="batch"/> in one transaction: after a crash the database holds all of it or none of it.
+    /// Callers write here first and change the in-memory state only after this returned.
+    /// </summary>
+    public void Commit(StoreBatch batch)
     {
-        var json = app.Json.ToJsonString(RuntimeJson.Options);
-        Execute("INSERT OR REPLACE INTO apps (id, json) VALUES ($a, $b)", app.Id, json);
-        if (newVersion)
+        if (batch.Writes.Count == 0)
         {
-            Execute("INSERT OR REPLACE INTO app_versions (id, version, json) VALUES ($a, $b, $c)", app.Id, app.Version, json);
+            return;
         }
+
+        using var transaction = _connection.BeginTransaction();
+        var written = 0;
+        foreach (var (sql, args) in batch.Writes)
+        {
+            Execute(transaction, sql, args);
+            if (++written == _killAfterWrites && batch.Writes.Count > written)
+            {
+                KillSelf();
+            }
+        }
+
+        transaction.Commit();
     }
 
-    public void DeleteApp(string id)
-    {
-        Execute("DELETE FROM apps WHERE id = $a", id);
-        Execute("DELETE FROM app_versions WHERE id = $a", id);
-    }
+    public void SaveApp(AppDefinition app, bool newVersion) => Commit(new StoreBatch().SaveApp(app, newVersion));
+
+    public void DeleteApp(string id) => Commit(new StoreBatch().DeleteApp(id));
 
     public void DeleteAppVersion(string id, string version) =>
         Execute("DELETE FROM app_versions WHERE id = $a AND version = $b", id, version);
@@ -102,15 +120,9 @@ internal sealed class RuntimeStore : IDisposable
         return command.ExecuteScalar() is string json ? JsonNode.Parse(json)!.AsObject() : null;
     }
 
-    public void SaveGroup(GroupDefinition group) =>
-        Execute("INSERT OR REPLACE INTO groups (id, json) VALUES ($a, $b)", group.Id, JsonSerializer.Serialize(group, Json));
+    public void SaveDeployment(Deployment deployment) => Commit(new StoreBatch().SaveDeployment(deployment));
 
-    public void DeleteGroup(string id) => Execute("DELETE FROM groups WHERE id = $a", id);
-
-    public void SaveDeployment(Deployment deployment) =>
-        Execute("INSERT OR REPLACE INTO deployments (id, json) VALUES ($a, $b)", deployment.Id, JsonSerializer.Serialize(StoredDeployment.From(deployment), Json));
-
-    public void DeleteDeployment(string id) => Execute("DELETE FROM deployments WHERE id = $a", id);
+    public void DeleteDeployment(string id) => Commit(new StoreBatch().DeleteDeployment(id));
 
     public void SaveTask(TaskRecord task) =>
         Execute("INSERT OR REPLACE INTO tasks (id, json) VALUES ($a, $b)", task.Id, JsonSerializer.Serialize(task, Json));
@@ -119,9 +131,20 @@ internal sealed class RuntimeStore : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    private void Execute(string sql, params string[] args)
+    /// <summary>The fault-injection hook of the crash tests: SIGKILL this process in the middle of a transaction.</summary>
+    private static void KillSelf()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        self.Kill();
+        Thread.Sleep(Timeout.Infinite);
+    }
+
+    private void Execute(string sql, params string[] args) => Execute(null, sql, args);
+
+    private void Execute(SqliteTransaction? transaction, string sql, string[] args)
     {
         using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         for (var i = 0; i < args.Length; i++)
         {

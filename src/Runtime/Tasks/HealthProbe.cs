@@ -10,7 +10,8 @@ namespace Universe.Runtime.Tasks;
 /// (exit 0 healthy). The caller bounds every probe with the check's timeout through the token (a timeout throws
 /// <see cref="OperationCanceledException"/>).
 /// </summary>
-internal sealed class HealthProbe(HttpClient http)
+internal sealed class HealthProbe(HttpClient http,
+    Func<string, string, IReadOnlyDictionary<string, string>, TimeSpan, CancellationToken, Task<int>>? containerExec = null)
 {
     public async Task<HealthProbeResult> RunAsync(
         HealthCheckSpec spec, TaskLaunchRequest request, string sandbox, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
@@ -20,6 +21,8 @@ internal sealed class HealthProbe(HttpClient http)
         {
             return protocol switch
             {
+                "COMMAND" when request.Container is not null && containerExec is not null =>
+                    await ContainerCommandAsync(spec, request, environment, cancellationToken),
                 "COMMAND" => await CommandAsync(spec, sandbox, environment, cancellationToken),
                 "TCP" or "MESOS_TCP" => await TcpAsync(ResolvePort(spec, request), cancellationToken),
                 "HTTP" or "MESOS_HTTP" => await HttpAsync(spec, "http", ResolvePort(spec, request), cancellationToken),
@@ -67,6 +70,16 @@ internal sealed class HealthProbe(HttpClient http)
         using var client = new TcpClient(AddressFamily.InterNetwork);
         await client.ConnectAsync("127.0.0.1", port, cancellationToken);
         return HealthProbeResult.Ok;
+    }
+
+    /// <summary>A COMMAND check of an image task runs inside its container (<c>runc exec … /bin/sh -c</c>), as Mesos does.</summary>
+    private async Task<HealthProbeResult> ContainerCommandAsync(
+        HealthCheckSpec spec, TaskLaunchRequest request, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        var status = await containerExec!(request.TaskId, spec.Command ?? "false", environment, TimeSpan.FromSeconds(Math.Max(1, spec.TimeoutSeconds)), cancellationToken);
+        return status == 0
+            ? HealthProbeResult.Ok
+            : HealthProbeResult.Fail("COMMAND health check exited with status " + status.ToString(CultureInfo.InvariantCulture));
     }
 
     private static async Task<HealthProbeResult> CommandAsync(

@@ -32,6 +32,15 @@ internal interface ITaskExecutor
 
     /// <summary>The task's sandbox directory (stdout, stderr, fetched files), or null when unknown.</summary>
     string? GetSandboxPath(string taskId);
+
+    /// <summary>Images being pulled for tasks right now, with their progress (for <c>/v2/queue</c>).</summary>
+    IReadOnlyCollection<Containers.ImagePullStatus> ImagePulls { get; }
+
+    /// <summary>What the host offers for containers (runc, namespaces, cgroups, overlayfs, CNI), for <c>/runtime/info</c>.</summary>
+    Task<Containers.ContainerSupport> GetContainerSupportAsync();
+
+    /// <summary>Called once after <see cref="TryAdopt"/> ran for every persisted task: cleans up containers no task owns.</summary>
+    Task RecoveryCompletedAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Everything needed to launch one task of an app (Marathon's env vars are derived from it).</summary>
@@ -52,7 +61,8 @@ internal sealed record TaskLaunchRequest(
     IReadOnlyList<HealthCheckSpec> HealthChecks,
     TimeSpan KillGracePeriod,
     string? ContainerType,
-    string Hostname);
+    string Hostname,
+    TaskContainerSpec? Container = null);
 
 /// <summary>One <c>fetch</c> entry (or a legacy <c>uris</c> entry with its defaults).</summary>
 internal sealed record FetchUri(string Uri, bool Extract = true, bool Executable = false, bool Cache = false, string? DestPath = null);

@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Runtime.Versioning;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using Universe.Runtime.Containers;
 
 namespace Universe.Runtime.Tasks;
 
@@ -29,9 +30,12 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
     private readonly TaskFetcher _fetcher;
     private readonly HealthProbe _probe;
     private readonly string _sandboxRoot;
+    private readonly ContainerTaskRunner _containers;
 
-    public LocalTaskExecutor(IOptions<TaskExecutorOptions> options, TimeProvider time, ILogger<LocalTaskExecutor> logger)
+    public LocalTaskExecutor(IOptions<TaskExecutorOptions> options, IOptions<ContainerOptions> containerOptions, IImageSource images,
+        TimeProvider time, ILogger<LocalTaskExecutor> logger)
     {
+        ArgumentNullException.ThrowIfNull(containerOptions);
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
         _time = time;
@@ -46,12 +50,26 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         _publisher = new TaskStatusPublisher(time);
         _watcher = new TaskExitWatcher(_tasks, _publisher, settings, time, logger);
         _fetcher = new TaskFetcher(_fetchClient, settings, time, logger);
-        _probe = new HealthProbe(_healthClient);
+        _containers = ContainerTaskRunnerFactory.Create(containerOptions.Value, settings, images, _tasks, _publisher, logger);
+        _probe = new HealthProbe(_healthClient, _containers.ExecAsync);
+    }
+
+    /// <summary>An executor with default container settings and no registry configuration (tests and benchmarks).</summary>
+    public static LocalTaskExecutor Create(TaskExecutorOptions options, TimeProvider time, ILogger<LocalTaskExecutor> logger)
+    {
+        var taskOptions = Options.Create(options);
+        var containerOptions = Options.Create(new ContainerOptions());
+        var images = new RegistryImageSource(containerOptions, taskOptions, new ConfigurationBuilder().Build());
+        return new LocalTaskExecutor(taskOptions, containerOptions, images, time, logger);
     }
 
     public IsolationInfo Isolation => _cgroups.Info;
 
     public ChannelReader<TaskStatusUpdate> Updates => _publisher.Reader;
+
+    public IReadOnlyCollection<ImagePullStatus> ImagePulls => _containers.Pulls;
+
+    public Task<ContainerSupport> GetContainerSupportAsync() => _containers.GetSupportAsync();
 
     public string? GetSandboxPath(string taskId) =>
         TaskIds.IsValid(taskId) && Path.Join(_sandboxRoot, taskId) is var path && Directory.Exists(path) ? path : null;
@@ -83,6 +101,11 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
             _publisher.Publish(request.TaskId, TaskState.Starting, null);
             await _fetcher.FetchAllAsync(request.Fetch, sandbox, launch.Token);
             launch.Token.ThrowIfCancellationRequested();
+            if (request.Container is not null)
+            {
+                return await LaunchContainerAsync(task, launch.Token);
+            }
+
             task.Cgroup = _cgroups.Create(request.TaskId, request.Cpus, request.MemMb);
             var environment = MarathonTaskEnvironment.Build(request, sandbox, Environment.GetEnvironmentVariable("PATH"));
             task.Process = TaskProcessStarter.Start(request, sandbox, environment, task.Cgroup);
@@ -99,7 +122,7 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
 
             return new TaskProcessInfo(task.Pid, task.StartTime, sandbox);
         }
-        catch (Exception e) when (e is FetchException or IOException or UnauthorizedAccessException or InvalidOperationException
+        catch (Exception e) when (e is FetchException or ContainerException or IOException or UnauthorizedAccessException or InvalidOperationException
             or Win32Exception or OperationCanceledException)
         {
             var killed = task.KillRequested;
@@ -107,7 +130,7 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
             {
                 _ when killed => "Task killed before it started",
                 OperationCanceledException => "Launch cancelled",
-                FetchException => e.Message,
+                FetchException or ContainerException => e.Message,
                 _ => "Failed to start the task: " + e.Message,
             };
             LogLaunchFailed(request.TaskId, message);
@@ -135,6 +158,12 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         {
             await task.Stopping.CancelAsync();
             await task.Exited.Task.WaitAsync(cancellationToken);
+            return;
+        }
+
+        if (task.Container is not null)
+        {
+            await _containers.KillAsync(task, gracePeriod, cancellationToken);
             return;
         }
 
@@ -166,6 +195,11 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
             return false;
         }
 
+        if (request.Container is not null)
+        {
+            return TryAdoptContainer(info);
+        }
+
         var stat = ProcStat.Read(info.Pid);
         if (stat is null || !stat.IsAlive || stat.StartTime != info.StartTime)
         {
@@ -187,6 +221,9 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         return true;
     }
 
+    /// <summary>After <see cref="TryAdopt"/> ran for every persisted task: removes containers whose tasks are gone.</summary>
+    public Task RecoveryCompletedAsync(CancellationToken cancellationToken) => _containers.SweepAsync(cancellationToken);
+
     /// <summary>Stops watching and health-checking. Running tasks are left running (they can be re-adopted).</summary>
     public async ValueTask DisposeAsync()
     {
@@ -200,6 +237,49 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         _fetchClient.Dispose();
         _healthClient.Dispose();
         _shutdown.Dispose();
+    }
+
+    private async Task<TaskProcessInfo?> LaunchContainerAsync(RunningTask task, CancellationToken cancellationToken)
+    {
+        var request = task.Request;
+        var container = await _containers.StartAsync(task, cancellationToken);
+        task.Container = container;
+        task.Pid = container.Pid;
+        task.StartTime = ProcStat.Read(container.Pid)?.StartTime ?? 0;
+        LogStarted(request.TaskId, task.Pid, task.SandboxPath);
+        _publisher.Publish(request.TaskId, TaskState.Running, null);
+        _ = _containers.WatchAsync(task, container);
+        StartHealthChecks(task, ContainerTaskRunner.Environment(request, request.Container!));
+        if (task.KillRequested)
+        {
+            _ = _containers.KillAsync(task, TimeSpan.Zero, CancellationToken.None);
+        }
+
+        return new TaskProcessInfo(task.Pid, task.StartTime, task.SandboxPath);
+    }
+
+    private bool TryAdoptContainer(TaskRecoveryInfo info)
+    {
+        var request = info.Request;
+        var sandbox = Directory.Exists(info.SandboxPath) ? info.SandboxPath : Path.Join(_sandboxRoot, request.TaskId);
+        var task = new RunningTask(request, sandbox) { StartTime = info.StartTime };
+        if (!_tasks.TryAdd(request.TaskId, task))
+        {
+            task.Dispose();
+            return false;
+        }
+
+        if (!_containers.TryAdopt(task))
+        {
+            _tasks.TryRemove(new KeyValuePair<string, RunningTask>(request.TaskId, task));
+            task.Dispose();
+            LogAdoptFailed(request.TaskId, info.Pid);
+            return false;
+        }
+
+        LogAdopted(request.TaskId, task.Pid);
+        StartHealthChecks(task, ContainerTaskRunner.Environment(request, request.Container!));
+        return true;
     }
 
     private void StartHealthChecks(RunningTask task, IReadOnlyDictionary<string, string> environment)

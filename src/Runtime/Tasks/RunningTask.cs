@@ -22,6 +22,9 @@ internal sealed class RunningTask(TaskLaunchRequest request, string sandboxPath)
 
     public TaskCgroup? Cgroup { get; set; }
 
+    /// <summary>The task's container when it runs an image (then <see cref="Pid"/> is the container's init process).</summary>
+    public Containers.RunningContainer? Container { get; set; }
+
     /// <summary>Cancelled when the task ends or the executor shuts down: stops the adopted-process poll and a pending launch.</summary>
     public CancellationTokenSource Stopping { get; } = new();
 

@@ -24,6 +24,11 @@ internal static class TaskExecutorServiceCollectionExtensions
             .BindConfiguration(TaskExecutorOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<Containers.ContainerOptions>()
+            .BindConfiguration(Containers.ContainerOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<Containers.IImageSource, Containers.RegistryImageSource>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITaskExecutor>(provider => OperatingSystem.IsLinux()
             ? ActivatorUtilities.CreateInstance<LocalTaskExecutor>(provider)

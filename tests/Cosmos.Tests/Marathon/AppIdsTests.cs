@@ -30,7 +30,10 @@ public sealed class AppIdsTests
         Assert.Equal("InvalidAppId", error.Error.Type);
     }
 
-    [Fact]
-    public void ToPath_ReservedCharacters_AreEscaped() =>
-        Assert.Equal("v2/apps/a%3Fb%23c", AppIds.ToPath("/a?b#c"));
+    [Theory]
+    [InlineData("/a?b#c")]
+    [InlineData("/a%2Fb")]
+    [InlineData("/a b")]
+    public void ToPath_CharactersOutsideMarathonIds_Refused(string appId) =>
+        Assert.Equal("InvalidAppId", Assert.Throws<CosmosException>(() => AppIds.ToPath(appId)).Error.Type);
 }

@@ -44,7 +44,13 @@ public sealed class LocalAgentTests
         (await host.PostJsonAsync("v2/apps", """{"id":"evil","cmd":"ln -s / r; ln -s .. up; mkdir -p d; echo inside > d/f; ln -s d l; mkfifo p; echo ready; exec sleep 60","cpus":0.1,"mem":32}""")).Dispose();
         await host.WaitForRunningAsync("evil", 1);
         var id = (string)(await host.GetJsonAsync("v2/apps/evil/tasks"))["tasks"]![0]!["id"]!;
-        await RuntimeTestHost.WaitUntilAsync(async () => (await host.Client.GetStringAsync($"v2/tasks/{id}/files/stdout")).Contains("ready", StringComparison.Ordinal), "links made");
+        await RuntimeTestHost.WaitUntilAsync(
+            async () =>
+            {
+                using var stdout = await host.Client.GetAsync($"v2/tasks/{id}/files/stdout");
+                return stdout.IsSuccessStatusCode && (await stdout.Content.ReadAsStringAsync()).Contains("ready", StringComparison.Ordinal);
+            },
+            "links made");
 
         using var root = await host.Client.GetAsync($"v2/tasks/{id}/files/r/etc/passwd");
         using var other = await host.Client.GetAsync($"v2/tasks/{id}/files/up/{otherId}/stdout");
@@ -60,16 +66,22 @@ public sealed class LocalAgentTests
     }
 
     [Fact]
-    public async Task PostApp_DockerContainer_TaskFailsWithReason()
+    public async Task PostApp_DockerContainerWithoutRunc_TaskFailsNamingWhatIsMissing()
     {
-        await using var host = await RuntimeTestHost.StartAsync(LocalOnly);
+        await using var host = await RuntimeTestHost.StartAsync(new Dictionary<string, string?>(LocalOnly)
+        {
+            ["Runtime:Containers:RuncPath"] = "/nonexistent/runc",
+        });
 
-        (await host.PostJsonAsync("v2/apps", """{"id":"dock","container":{"type":"DOCKER","docker":{"image":"nginx"}},"cpus":0.1,"mem":32}""")).Dispose();
+        (await host.PostJsonAsync("v2/apps", """{"id":"dock","container":{"type":"DOCKER","docker":{"image":"127.0.0.1:9/none"}},"cpus":0.1,"mem":32}""")).Dispose();
 
         await RuntimeTestHost.WaitUntilAsync(async () => (await host.GetAppAsync("dock"))["lastTaskFailure"] is not null, "docker task failed");
         var failure = (await host.GetAppAsync("dock"))["lastTaskFailure"]!;
         Assert.Equal("TASK_FAILED", (string?)failure["state"]);
-        Assert.Contains("Docker", (string?)failure["message"], StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Containers are not available on this host: missing runc", (string?)failure["message"], StringComparison.Ordinal);
+        var info = await host.GetJsonAsync("runtime/info");
+        Assert.False((bool)info["containers"]!["available"]!);
+        Assert.Contains(info["containers"]!["missing"]!.AsArray(), m => ((string?)m)!.StartsWith("runc", StringComparison.Ordinal));
         await StopAllAsync(host);
     }
 

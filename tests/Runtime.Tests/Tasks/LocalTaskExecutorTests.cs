@@ -86,7 +86,7 @@ public sealed class LocalTaskExecutorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LaunchAsync_Docker_FailsAtOnceWithReason()
+    public async Task LaunchAsync_DockerWithoutImage_FailsAtOnceWithReason()
     {
         var request = TaskExecutorHost.Request("sleep 100", containerType: "DOCKER");
 
@@ -94,7 +94,7 @@ public sealed class LocalTaskExecutorTests : IAsyncLifetime
         var failed = await _host.WaitForStateAsync(request.TaskId, TaskState.Failed, "docker rejection");
 
         Assert.Null(info);
-        Assert.Equal("Docker containers are not supported by the bundled runtime: no container runtime", failed.Message);
+        Assert.Equal("A DOCKER container needs container.docker.image", failed.Message);
     }
 
     [Theory]

@@ -31,7 +31,7 @@ internal sealed class TaskExecutorHost
 
     public LocalTaskExecutor CreateExecutor()
     {
-        var executor = new LocalTaskExecutor(Microsoft.Extensions.Options.Options.Create(Options), TimeProvider.System, NullLogger<LocalTaskExecutor>.Instance);
+        var executor = LocalTaskExecutor.Create(Options, TimeProvider.System, NullLogger<LocalTaskExecutor>.Instance);
         _executors.Add(executor);
         return executor;
     }

@@ -66,6 +66,13 @@ public sealed class RuntimeProcess : IAsyncDisposable
         return runtime;
     }
 
+    /// <summary>Waits until the process has exited by itself (for example through a fault-injection hook).</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+    }
+
     /// <summary>SIGKILL: no shutdown code runs.</summary>
     public async Task SigKillAsync()
     {

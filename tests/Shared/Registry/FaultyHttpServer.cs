@@ -143,6 +143,11 @@ public sealed class FaultyHttpServer : IAsyncDisposable
         if (_failures.AddOrUpdate(path, 1, (_, n) => n + 1) <= behavior.FailFirst)
         {
             context.Response.StatusCode = behavior.FailStatus;
+            if (behavior.Headers.TryGetValue("Retry-After", out var retryAfter))
+            {
+                context.Response.Headers.RetryAfter = retryAfter;
+            }
+
             await context.Response.WriteAsync("failure injected");
             return;
         }

@@ -1,0 +1,372 @@
+using System.Globalization;
+using System.Runtime.Versioning;
+using System.Text.Json;
+using Universe.Runtime.Containers.Images;
+using Universe.Runtime.Containers.Layers;
+using Universe.Runtime.Containers.Networking;
+using Universe.Runtime.Containers.Oci;
+using Universe.Runtime.Containers.Rootfs;
+using Universe.Runtime.Containers.Runc;
+
+namespace Universe.Runtime.Containers;
+
+/// <summary>
+/// Runs task containers with runc: bundle (rootfs from the layer store, <c>config.json</c>, hosts/resolv.conf), CNI
+/// network, start under the shim, stop with SIGTERM then SIGKILL, exit status and OOM, cleanup, re-adoption and sweeping
+/// of what a crashed Runtime left behind. Everything lives under <c>&lt;store&gt;/bundles/&lt;id&gt;</c>.
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork network, LayerStore layers, Func<bool> overlay, string bundleRoot,
+    string cgroupParent, ILogger logger)
+{
+    public const string SandboxMountPoint = "/mnt/mesos/sandbox";
+    private const string NetworkFile = "network.json";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    public RuncClient Runc => runc;
+
+    public CniNetwork Network => network;
+
+    public LayerStore Layers => layers;
+
+    public string BundlePath(string id) => Path.Join(bundleRoot, id);
+
+    public async Task<RunningContainer> StartAsync(ContainerLaunch launch, CancellationToken cancellationToken)
+    {
+        var bundle = BundlePath(launch.Id);
+        if (Directory.Exists(bundle))
+        {
+            await CleanupAsync(launch.Id, CancellationToken.None);
+        }
+
+        Directory.CreateDirectory(bundle);
+        try
+        {
+            await BuildRootfsAsync(bundle, launch.Image, cancellationToken);
+            var rootfs = Path.Join(bundle, "rootfs");
+            var argv = ContainerCommand.Resolve(launch.Cmd, launch.Args, launch.Image.Config)
+                ?? throw new ContainerException("Nothing to run: the app has neither cmd nor args and the image " + launch.Image.Reference
+                    + " has neither Entrypoint nor Cmd");
+            ContainerUser user;
+            try
+            {
+                user = ContainerUser.Resolve(launch.Image.Config.User, rootfs);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new ContainerException(e.Message, e);
+            }
+
+            GiveToUser(user, launch.SandboxPath, launch.Mounts);
+            CniAttachment? attachment = null;
+            if (launch.Network == ContainerNetworkMode.Bridge)
+            {
+                attachment = await network.AttachAsync(launch.Id, launch.Ports, cancellationToken);
+                await File.WriteAllTextAsync(Path.Join(bundle, NetworkFile), JsonSerializer.Serialize(attachment), cancellationToken);
+            }
+
+            var spec = new OciProcessSpec(
+                argv,
+                MergeEnvironment(launch.Image.Config.Env, launch.Environment),
+                string.IsNullOrEmpty(launch.Image.Config.WorkingDir) ? "/" : launch.Image.Config.WorkingDir,
+                user,
+                launch.Hostname,
+                launch.Cpus,
+                launch.MemMb,
+                "/" + cgroupParent + "/" + launch.Id,
+                attachment?.NetnsPath,
+                launch.Network == ContainerNetworkMode.Host,
+                [.. await WriteEtcFilesAsync(bundle, launch.Hostname, attachment?.IpAddress, cancellationToken),
+                    new ContainerMount(launch.SandboxPath, SandboxMountPoint, ReadOnly: false), .. launch.Mounts]);
+            await File.WriteAllTextAsync(Path.Join(bundle, "config.json"), OciSpecBuilder.Serialize(spec), cancellationToken);
+            var shim = runc.StartShim(launch.Id, bundle, Path.Join(launch.SandboxPath, "stdout"), Path.Join(launch.SandboxPath, "stderr"));
+            var pid = await WaitForStartAsync(bundle, shim, launch.SandboxPath, cancellationToken);
+            LogStarted(launch.Id, pid, launch.Image.Reference);
+            return new RunningContainer(launch.Id, bundle, shim, pid);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await CleanupAsync(launch.Id, CancellationToken.None);
+            throw e is ContainerException ? e : new ContainerException("Failed to start the container: " + e.Message, e);
+        }
+        catch
+        {
+            await CleanupAsync(launch.Id, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Completes when the container's process has exited (the shim wrote the exit status, or the shim is gone).</summary>
+    public static async Task WaitForExitAsync(RunningContainer container, TimeSpan pollInterval, CancellationToken cancellationToken)
+    {
+        if (container.Shim is { } shim)
+        {
+            await shim.WaitForExitAsync(cancellationToken);
+            return;
+        }
+
+        while (!File.Exists(container.ExitFile) && ProcessAlive(container.Pid))
+        {
+            await Task.Delay(pollInterval, cancellationToken);
+        }
+
+        // The init process is gone; the shim writes the exit status right after runc reaped it.
+        for (var i = 0; i < 40 && !File.Exists(container.ExitFile); i++)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    /// <summary>SIGTERM to the container's init; SIGKILL to all its processes if it is still there after <paramref name="grace"/>.</summary>
+    public async Task StopAsync(RunningContainer container, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        await runc.KillAsync(container.Id, "TERM", all: false, cancellationToken);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(grace);
+        try
+        {
+            await WaitForExitAsync(container, TimeSpan.FromMilliseconds(100), limit.Token);
+            return;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogGraceExpired(container.Id, grace);
+        }
+
+        await runc.KillAsync(container.Id, "KILL", all: true, cancellationToken);
+        await WaitForExitAsync(container, TimeSpan.FromMilliseconds(100), cancellationToken);
+    }
+
+    /// <summary>
+    /// After the container exited: its exit status and whether the OOM killer hit it, then <c>runc delete</c>, network
+    /// teardown, unmount and removal of the bundle. Safe to call for a container that is half set up or gone.
+    /// </summary>
+    public async Task<ContainerExit> CleanupAsync(string id, CancellationToken cancellationToken)
+    {
+        var bundle = BundlePath(id);
+        var exitFile = Path.Join(bundle, "exit");
+        int? exitCode = File.Exists(exitFile) && int.TryParse(File.ReadAllText(exitFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var code)
+            ? code
+            : null;
+        var oom = WasOomKilled(id);
+        try
+        {
+            await runc.DeleteAsync(id, cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            LogCleanupFailed(id, e.Message);
+        }
+
+        var networkFile = Path.Join(bundle, NetworkFile);
+        if (File.Exists(networkFile) && JsonSerializer.Deserialize<CniAttachment>(File.ReadAllText(networkFile)) is { } attachment)
+        {
+            try
+            {
+                await network.DetachAsync(attachment, cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+            {
+                LogCleanupFailed(id, e.Message);
+            }
+        }
+
+        try
+        {
+            TaskRootfs.Remove(bundle);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        {
+            LogCleanupFailed(id, e.Message);
+        }
+
+        return new ContainerExit(exitCode, oom);
+    }
+
+    /// <summary>Re-adopts a container that outlived a Runtime restart: running in runc and its bundle still there.</summary>
+    public async Task<RunningContainer?> AdoptAsync(string id, CancellationToken cancellationToken)
+    {
+        var bundle = BundlePath(id);
+        var state = await runc.StateAsync(id, cancellationToken);
+        if (state is null || !state.IsRunning || !Directory.Exists(bundle) || File.Exists(Path.Join(bundle, "exit")))
+        {
+            return null;
+        }
+
+        LogAdopted(id, state.Pid);
+        return new RunningContainer(id, bundle, null, state.Pid);
+    }
+
+    /// <summary>Deletes every container and bundle of this Runtime whose id is not in <paramref name="keep"/>.</summary>
+    public async Task<IReadOnlyList<string>> SweepAsync(IReadOnlySet<string> keep, CancellationToken cancellationToken)
+    {
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var state in await runc.ListAsync(cancellationToken))
+        {
+            ids.Add(state.Id);
+        }
+
+        if (Directory.Exists(bundleRoot))
+        {
+            foreach (var directory in Directory.EnumerateDirectories(bundleRoot))
+            {
+                ids.Add(Path.GetFileName(directory));
+            }
+        }
+
+        var removed = new List<string>();
+        foreach (var id in ids.Where(i => !keep.Contains(i)))
+        {
+            LogSweeping(id);
+            await CleanupAsync(id, cancellationToken);
+            removed.Add(id);
+        }
+
+        return removed;
+    }
+
+    /// <summary>The image's Env, then the task's environment on top (so PORT0, HOST, … and the app's env win).</summary>
+    public static IReadOnlyList<string> MergeEnvironment(IReadOnlyList<string> imageEnv, IReadOnlyDictionary<string, string> taskEnv)
+    {
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = Tasks.MarathonTaskEnvironment.DefaultPath };
+        foreach (var entry in imageEnv)
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0)
+            {
+                merged[entry[..equals]] = entry[(equals + 1)..];
+            }
+        }
+
+        foreach (var (key, value) in taskEnv)
+        {
+            merged[key] = value;
+        }
+
+        return [.. merged.Select(p => p.Key + "=" + p.Value)];
+    }
+
+    /// <summary>The sandbox (and new, empty persistent volumes) belong to the container's user, so a non-root image can write there.</summary>
+    private static void GiveToUser(ContainerUser user, string sandbox, IReadOnlyList<ContainerMount> mounts)
+    {
+        if (user.Uid == 0 && user.Gid == 0)
+        {
+            return;
+        }
+
+        NativeFs.ChangeOwner(sandbox, (int)user.Uid, (int)user.Gid);
+        foreach (var mount in mounts.Where(m => m.GiveToUser && Directory.Exists(m.Source) && !Directory.EnumerateFileSystemEntries(m.Source).Any()))
+        {
+            NativeFs.ChangeOwner(mount.Source, (int)user.Uid, (int)user.Gid);
+        }
+    }
+
+    private async Task BuildRootfsAsync(string bundle, ContainerImage image, CancellationToken cancellationToken)
+    {
+        if (overlay())
+        {
+            var directories = new List<string>(image.Layers.Count);
+            foreach (var layer in image.Layers)
+            {
+                directories.Add(await layers.EnsureAsync(layer.DiffId, layer.Open, cancellationToken));
+            }
+
+            TaskRootfs.MountOverlay(bundle, directories);
+        }
+        else
+        {
+            await TaskRootfs.CopyAsync(bundle, [.. image.Layers.Select(l => l.Open)], cancellationToken);
+        }
+    }
+
+    private static async Task<IReadOnlyList<ContainerMount>> WriteEtcFilesAsync(string bundle, string hostname, string? ip, CancellationToken cancellationToken)
+    {
+        var etc = Path.Join(bundle, "etc");
+        Directory.CreateDirectory(etc);
+        var hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n" + (ip is null ? "" : ip + "\t" + hostname + "\n");
+        await File.WriteAllTextAsync(Path.Join(etc, "hosts"), hosts, cancellationToken);
+        await File.WriteAllTextAsync(Path.Join(etc, "hostname"), hostname + "\n", cancellationToken);
+        var resolv = File.Exists("/etc/resolv.conf") ? await File.ReadAllTextAsync("/etc/resolv.conf", cancellationToken) : "";
+        await File.WriteAllTextAsync(Path.Join(etc, "resolv.conf"), resolv, cancellationToken);
+        return
+        [
+            new ContainerMount(Path.Join(etc, "hosts"), "/etc/hosts", ReadOnly: true),
+            new ContainerMount(Path.Join(etc, "hostname"), "/etc/hostname", ReadOnly: true),
+            new ContainerMount(Path.Join(etc, "resolv.conf"), "/etc/resolv.conf", ReadOnly: true),
+        ];
+    }
+
+    private static async Task<int> WaitForStartAsync(string bundle, System.Diagnostics.Process shim, string sandbox, CancellationToken cancellationToken)
+    {
+        var pidFile = Path.Join(bundle, "pid");
+        var deadline = DateTime.UtcNow + StartTimeout;
+        var delay = 2;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (File.Exists(pidFile) && int.TryParse(await File.ReadAllTextAsync(pidFile, cancellationToken), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                return pid;
+            }
+
+            if (shim.HasExited)
+            {
+                throw new ContainerException("runc could not start the container: " + LastLines(Path.Join(sandbox, "stderr")));
+            }
+
+            await Task.Delay(delay, cancellationToken);
+            delay = Math.Min(delay * 2, 50);
+        }
+
+        throw new ContainerException("runc did not start the container within " + StartTimeout.TotalSeconds + " s");
+    }
+
+    private static string LastLines(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return "(no output)";
+        }
+
+        var lines = File.ReadLines(path).TakeLast(3).Select(l => l.Trim()).Where(l => l.Length > 0);
+        var text = string.Join(" | ", lines);
+        return text.Length == 0 ? "(no output)" : text.Length > 600 ? text[^600..] : text;
+    }
+
+    private bool WasOomKilled(string id)
+    {
+        foreach (var file in (string[])[
+            Path.Join("/sys/fs/cgroup/memory", cgroupParent, id, "memory.oom_control"),
+            Path.Join("/sys/fs/cgroup", cgroupParent, id, "memory.events")])
+        {
+            try
+            {
+                if (File.Exists(file) && File.ReadLines(file).Any(l => l.StartsWith("oom_kill ", StringComparison.Ordinal) && l[9..].Trim() != "0"))
+                {
+                    return true;
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ProcessAlive(int pid) => pid > 0 && Directory.Exists("/proc/" + pid.ToString(CultureInfo.InvariantCulture));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Container {Id} started (pid {Pid}) from {Image}")]
+    private partial void LogStarted(string id, int pid, string image);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Container {Id} re-adopted (pid {Pid})")]
+    private partial void LogAdopted(string id, int pid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Container {Id} did not stop within {Grace}; sending SIGKILL")]
+    private partial void LogGraceExpired(string id, TimeSpan grace);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cleaning up container {Id}: {Error}")]
+    private partial void LogCleanupFailed(string id, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removing container {Id}, which no task owns")]
+    private partial void LogSweeping(string id);
+}
