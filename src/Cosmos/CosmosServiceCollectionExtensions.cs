@@ -19,6 +19,7 @@ public static class CosmosServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(OutboundConnectionGuardFactory.Create);
         services.AddSingleton(OutboundConnectionGuardFactory.CreateTrust);
+        services.AddSingleton(OutboundConnectionGuardFactory.CreateProxy);
         services.AddCosmosCatalog();
         services.AddCosmosRepositories();
         services.AddCosmosRendering();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Universe.Builder.Build;
 using Universe.Builder.Bundles;
+using Universe.Builder.Certificates;
 using Universe.Builder.Mirroring;
 using Universe.Builder.Serving;
 using Universe.Builder.Transfer;
@@ -43,6 +44,7 @@ public static class BuilderApplication
         root.Add(GcCommand.Create((a, ct) => new GcRunner(console.Out, console.Error).RunAsync(a, ct)));
         root.Add(TransferCommands.CreateExport((a, ct) => new ExportRunner(console.Out, console.Error).RunAsync(a, ct)));
         root.Add(TransferCommands.CreateImport((a, ct) => new ImportRunner(console.Out, console.Error).RunAsync(a, ct)));
+        root.Add(CertsCommand.Create(console, TimeProvider.System));
         return root;
     }
 

@@ -52,7 +52,7 @@ public sealed class BuilderApplicationTests
     {
         var root = BuilderApplication.CreateRootCommand(new BuilderConsole(TextWriter.Null, TextWriter.Null));
 
-        Assert.Equal(["build", "validate", "serve", "mirror", "gc", "export", "import"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["build", "validate", "serve", "mirror", "gc", "export", "import", "certs"], root.Subcommands.Select(c => c.Name));
     }
 
     internal static async Task<(int Code, string Output, string Error)> InvokeAsync(string commandLine)

@@ -10,19 +10,15 @@ namespace Universe.Cosmos.Services;
 /// are not followed, only <c>http</c>, <c>https</c> and <c>data</c> URLs are served, and connections go through the
 /// <see cref="OutboundConnectionGuard"/> (no link-local metadata services, no configured blocked networks).
 /// </summary>
-public sealed class ResourceProxy(IPackageCatalog catalog, OutboundConnectionGuard guard, TrustedCertificates trust) : IDisposable
+public sealed class ResourceProxy(IPackageCatalog catalog, IServiceProvider services) : IDisposable
 {
     private static readonly ConditionalWeakTable<CatalogSnapshot, HashSet<string>> AllowLists = [];
 
-    private readonly HttpClient _client = new(new SocketsHttpHandler
+    private readonly HttpClient _client = new(OutboundConnectionGuardFactory.CreateHandler(services, handler =>
     {
-        AllowAutoRedirect = false,
-        UseProxy = false,
-        ConnectCallback = guard.ConnectAsync,
-        SslOptions = { RemoteCertificateValidationCallback = trust.Any ? trust.Validate : null },
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-    })
+        handler.ConnectTimeout = TimeSpan.FromSeconds(10);
+        handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
+    }))
     {
         Timeout = TimeSpan.FromSeconds(60),
     };

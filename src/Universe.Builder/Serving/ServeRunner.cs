@@ -16,6 +16,11 @@ public sealed class ServeRunner(BuilderConsole console)
     public async Task<int> RunAsync(ServeArgs args, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Bundle is { } bundle)
+        {
+            return await new Bundles.BundleServeRunner(console, TimeProvider.System).RunAsync(bundle, args.Urls, cancellationToken);
+        }
+
         RefreshingRepoSource source;
         try
         {

@@ -21,6 +21,7 @@ public sealed class UpstreamServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, byte[]> _files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _types = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _hits = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _modified = new(2024, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
@@ -47,7 +48,11 @@ public sealed class UpstreamServer : IAsyncDisposable
     }
 
     /// <summary>Serves <paramref name="content"/> at <paramref name="path"/> (under any of the behaviour prefixes too).</summary>
-    public void Add(string path, byte[] content) => _files[path.TrimStart('/')] = content;
+    public void Add(string path, byte[] content, string contentType = "application/octet-stream")
+    {
+        _types[path.TrimStart('/')] = contentType;
+        _files[path.TrimStart('/')] = content;
+    }
 
     public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
@@ -113,7 +118,7 @@ public sealed class UpstreamServer : IAsyncDisposable
 
                 return;
             default:
-                await Results.Bytes(content, "application/octet-stream", lastModified: _modified, entityTag: new EntityTagHeaderValue(ETag(content)), enableRangeProcessing: true)
+                await Results.Bytes(content, _types.GetValueOrDefault(name, "application/octet-stream"), lastModified: _modified, entityTag: new EntityTagHeaderValue(ETag(content)), enableRangeProcessing: true)
                     .ExecuteAsync(context);
                 return;
         }

@@ -1,0 +1,182 @@
+using System.Text.Json.Nodes;
+using Universe.Builder.Build;
+using Universe.Builder.Serving;
+using Universe.Cosmos.Packages;
+using Universe.Registry;
+
+namespace Universe.Builder.Bundles;
+
+/// <summary>
+/// What <c>universe serve &lt;bundle&gt;</c> serves from one version of a bundle manifest: the repo files built from the
+/// bundle's repository index with every mirrored URL and image rewritten to the public URL (at serve time; the bundle
+/// itself keeps the upstream URLs), the stored resources by digest, and the images by served repository name.
+/// </summary>
+public sealed class BundleView
+{
+    private readonly Dictionary<string, Dictionary<string, ImageEntry>> _repositories;
+
+    private BundleView(BundleManifest manifest, BlobStore store, RepoSnapshot snapshot, Dictionary<string, Dictionary<string, ImageEntry>> repositories)
+    {
+        Manifest = manifest;
+        Store = store;
+        Snapshot = snapshot;
+        _repositories = repositories;
+        ResourceDigests = manifest.Resources.Values.Select(r => r.Digest).ToHashSet(StringComparer.Ordinal);
+    }
+
+    public BundleManifest Manifest { get; }
+
+    public BlobStore Store { get; }
+
+    public RepoSnapshot Snapshot { get; }
+
+    public HashSet<string> ResourceDigests { get; }
+
+    /// <summary>The served repository names (<c>_catalog</c>), sorted.</summary>
+    public IEnumerable<string> RepositoryNames => _repositories.Keys.Order(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The repository name an image is served under: docker.io images keep their path (<c>library/nginx</c>); other
+    /// registries are kept apart by a first component naming the host (<c>quay.io/coreos/etcd</c>,
+    /// <c>k8s.gcr.io/pause</c>, <c>127.0.0.1-5000/team/web</c>), so same-named repositories never collide.
+    /// </summary>
+    public static string ServedRepository(string registry, string repository) =>
+        registry == ImageReference.DockerHub ? repository : registry.ToLowerInvariant().Replace(':', '-') + "/" + repository;
+
+    /// <summary>The tags of a served repository, or null when it is not served.</summary>
+    public IReadOnlyList<string>? Tags(string name) =>
+        _repositories.TryGetValue(name, out var refs) ? [.. refs.Keys.Where(k => !k.StartsWith(ContentDigest.Sha256Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)] : null;
+
+    /// <summary>The image a served <c>name</c> and tag or digest (manifest or index) refers to.</summary>
+    public ImageEntry? Find(string name, string reference) =>
+        _repositories.TryGetValue(name, out var refs) ? refs.GetValueOrDefault(reference) : null;
+
+    public static async Task<BundleView> LoadAsync(string bundleDirectory, Uri publicUrl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(publicUrl);
+        var manifest = await BundleManifest.ReadAsync(bundleDirectory, cancellationToken)
+            ?? throw new InvalidDataException($"{bundleDirectory} is not a bundle (no {BundleManifest.FileName})");
+        var store = new BlobStore(bundleDirectory);
+        var packages = manifest.Repository is { } repository && store.Has(repository.Digest)
+            ? (await RepoIndexReader.ReadFileAsync(store.GetPath(repository.Digest), cancellationToken)).Packages
+            : [];
+        var registryHost = publicUrl.IsDefaultPort ? publicUrl.Host : publicUrl.Authority;
+        var rewritten = packages.Select(p => Rewrite(p, manifest, publicUrl, registryHost)).ToArray();
+        var modified = File.GetLastWriteTimeUtc(Path.Combine(bundleDirectory, BundleManifest.FileName));
+        var snapshot = new RepoSnapshot(RepoGenerator.Generate(rewritten, DcosVersions.Default), new DateTimeOffset(modified, TimeSpan.Zero));
+        snapshot.Warm();
+        var repositories = new Dictionary<string, Dictionary<string, ImageEntry>>(StringComparer.Ordinal);
+        foreach (var (reference, entry) in manifest.Images)
+        {
+            var name = ServedRepository(entry.Registry, entry.Repository);
+            if (!repositories.TryGetValue(name, out var refs))
+            {
+                refs = repositories[name] = new Dictionary<string, ImageEntry>(StringComparer.Ordinal);
+            }
+
+            var parsed = ImageReference.TryParse(reference, out var image) ? image : null;
+            if (parsed is { IsDigest: false })
+            {
+                refs[parsed.Tag ?? ImageReference.DefaultTag] = entry;
+            }
+
+            refs[entry.ManifestDigest] = entry;
+            if (entry.IndexDigest is { } index)
+            {
+                refs[index] = entry;
+            }
+        }
+
+        return new BundleView(manifest, store, snapshot, repositories);
+    }
+
+    /// <summary>The stable public path of a stored resource: <c>resources/&lt;hex&gt;/&lt;file name&gt;</c>.</summary>
+    public static string ResourcePath(string url, string digest)
+    {
+        var name = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? Path.GetFileName(uri.AbsolutePath) : string.Empty;
+        var safe = new string([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')]).TrimStart('.');
+        return $"resources/{digest[ContentDigest.Sha256Prefix.Length..]}/{(safe.Length == 0 ? "file" : safe)}";
+    }
+
+    private static PackageDefinition Rewrite(PackageDefinition package, BundleManifest manifest, Uri publicUrl, string registryHost)
+    {
+        var json = (JsonObject)package.Json.DeepClone();
+        string? Url(string? original) =>
+            original is not null && manifest.Resources.TryGetValue(original, out var entry) ? new Uri(publicUrl, ResourcePath(original, entry.Digest)).ToString() : null;
+
+        void Replace(JsonObject? parent, string key)
+        {
+            if (parent?[key] is JsonValue v && v.TryGetValue(out string? text) && Url(text) is { } replaced)
+            {
+                parent[key] = replaced;
+            }
+        }
+
+        var resource = json["resource"] as JsonObject;
+        if (resource?["assets"] is JsonObject assets)
+        {
+            if (assets["uris"] is JsonObject uris)
+            {
+                foreach (var key in uris.Select(p => p.Key).ToArray())
+                {
+                    Replace(uris, key);
+                }
+            }
+
+            if (assets["container"]?["docker"] is JsonObject docker)
+            {
+                foreach (var key in docker.Select(p => p.Key).ToArray())
+                {
+                    if (docker[key] is JsonValue v && v.TryGetValue(out string? reference) && manifest.Images.TryGetValue(reference, out var image))
+                    {
+                        var parsed = ImageReference.TryParse(reference, out var r) ? r : null;
+                        var suffix = parsed is { IsDigest: true } ? "@" + parsed.Digest : ":" + (parsed?.Tag ?? ImageReference.DefaultTag);
+                        docker[key] = $"{registryHost}/{ServedRepository(image.Registry, image.Repository)}{suffix}";
+                    }
+                }
+            }
+        }
+
+        if (resource?["images"] is JsonObject images)
+        {
+            foreach (var key in images.Select(p => p.Key).ToArray())
+            {
+                if (images[key] is JsonArray screenshots)
+                {
+                    for (var i = 0; i < screenshots.Count; i++)
+                    {
+                        if (screenshots[i] is JsonValue s && s.TryGetValue(out string? text) && Url(text) is { } replaced)
+                        {
+                            screenshots[i] = replaced;
+                        }
+                    }
+                }
+                else
+                {
+                    Replace(images, key);
+                }
+            }
+        }
+
+        foreach (var (_, os) in resource?["cli"]?["binaries"] as JsonObject ?? [])
+        {
+            foreach (var (_, binary) in os as JsonObject ?? [])
+            {
+                Replace(binary as JsonObject, "url");
+            }
+        }
+
+        if (json["command"]?["pip"] is JsonArray pip)
+        {
+            for (var i = 0; i < pip.Count; i++)
+            {
+                if (pip[i] is JsonValue line && line.TryGetValue(out string? text) && Url(text) is { } replaced)
+                {
+                    pip[i] = replaced;
+                }
+            }
+        }
+
+        return PackageDecoder.Decode(json);
+    }
+}
