@@ -5,7 +5,7 @@
 #   3. a 1 GiB blob mirrored, peak RSS
 #   4. --dry-run --selected --dcos-version 2.0 over ../shared/universe-upstream
 set -euo pipefail
-ROOT=$(pwd); WORK=$(mktemp -d /tmp/mirror-bench-XXXX); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$WORK"' EXIT
+ROOT=$(pwd); WORK=$(mktemp -d /tmp/mirror-bench-XXXX); chmod 755 "$WORK"; trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$WORK"' EXIT
 dotnet build src/Universe.Builder -c Release -v q >/dev/null
 U="dotnet src/Universe.Builder/bin/Release/net10.0/universe.dll"
 uptime

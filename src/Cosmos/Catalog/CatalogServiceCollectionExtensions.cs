@@ -28,8 +28,27 @@ public static class CatalogServiceCollectionExtensions
     public static IApplicationBuilder UseCosmosErrors(this IApplicationBuilder app)
     {
         app.UseExceptionHandler();
+        app.UseStatusCodePages(context => WriteEmptyStatusAsync(context.HttpContext));
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
+    }
+
+    /// <summary>
+    /// A 4xx/5xx that reached the application without a body (routing's 404 and 405, framework rejections) gets one: the
+    /// Cosmos envelope (type = the reason phrase without spaces), or Marathon's <c>{message}</c> under <c>/marathon</c>.
+    /// </summary>
+    private static Task WriteEmptyStatusAsync(HttpContext http)
+    {
+        var status = http.Response.StatusCode;
+        var reason = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+        var message = reason.Length == 0 ? "HTTP " + status : reason;
+        return MarathonErrorWriter.IsMarathonPath(http)
+            ? MarathonErrorWriter.WriteAsync(http, status, message, http.RequestAborted)
+            : CosmosErrorWriter.WriteAsync(
+                http,
+                (System.Net.HttpStatusCode)status,
+                new ErrorResponse(message.Replace(" ", string.Empty, StringComparison.Ordinal), message + ": " + http.Request.Method + " " + http.Request.Path),
+                http.RequestAborted);
     }
 }

@@ -4,7 +4,7 @@ using Universe.Runtime.Api;
 
 namespace Universe.Runtime.Events;
 
-/// <summary><c>/v2/events</c>: the SSE stream (<c>event_stream_attached</c> first, <c>event_type</c> filter, 405 without the Accept header).</summary>
+/// <summary><c>/v2/events</c>: the SSE stream (<c>event_stream_attached</c> first unless <c>event_type</c> filters it out, 405 without the Accept header).</summary>
 internal static class EventEndpoints
 {
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
@@ -27,8 +27,15 @@ internal static class EventEndpoints
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
-        var attached = bus.Create("event_stream_attached", new JsonObject { ["remoteAddress"] = context.Connection.RemoteIpAddress?.ToString() ?? string.Empty });
-        await WriteAsync(response, attached, cancellationToken);
+        if (filter.Count == 0 || filter.Contains("event_stream_attached"))
+        {
+            var attached = bus.Create("event_stream_attached", new JsonObject { ["remoteAddress"] = context.Connection.RemoteIpAddress?.ToString() ?? string.Empty });
+            await WriteAsync(response, attached, cancellationToken);
+        }
+        else
+        {
+            await response.Body.FlushAsync(cancellationToken);
+        }
         try
         {
             await foreach (var serverEvent in subscription.Channel.Reader.ReadAllAsync(cancellationToken))

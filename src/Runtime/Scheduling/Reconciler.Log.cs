@@ -19,4 +19,7 @@ internal sealed partial class Reconciler
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recovered task {TaskId} of {AppId} (pid {Pid})")]
     private partial void LogTaskRecovered(string taskId, string appId, int pid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: {Count} task(s) keep running and will be re-adopted at the next start")]
+    private partial void LogTasksKeepRunning(int count);
 }

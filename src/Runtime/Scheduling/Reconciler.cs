@@ -30,6 +30,19 @@ internal sealed partial class Reconciler(
     IOptions<RuntimeOptions> options,
     ILogger<Reconciler> logger) : BackgroundService
 {
+    /// <summary>Says in the log that the tasks outlive this stop (they are re-adopted at the next start), then stops the loop.</summary>
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        int running;
+        lock (state.Sync)
+        {
+            running = state.Tasks.Values.Count(t => t.IsActive);
+        }
+
+        LogTasksKeepRunning(running);
+        return base.StopAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Recover();

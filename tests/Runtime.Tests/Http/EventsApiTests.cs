@@ -6,6 +6,18 @@ namespace Universe.Runtime.Tests.Http;
 public sealed class EventsApiTests
 {
     [Fact]
+    public async Task Events_FilteredToOneType_SendsOnlyThatTypeNotEvenAttached()
+    {
+        await using var host = await RuntimeTestHost.StartAsync();
+        await using var events = await EventClient.OpenAsync(host, "deployment_success");
+
+        (await host.PostJsonAsync("v2/apps", """{"id":"filtered","cmd":"sleep 100","cpus":0.1,"mem":16}""")).Dispose();
+        var (type, _) = await events.NextAnyAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal("deployment_success", type);
+    }
+
+    [Fact]
     public async Task Events_WithFilter_StartsWithAttachedAndDeliversOnlyThatType()
     {
         await using var host = await RuntimeTestHost.StartAsync();

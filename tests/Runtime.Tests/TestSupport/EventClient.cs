@@ -3,7 +3,7 @@ using System.Threading.Channels;
 
 namespace Universe.Runtime.Tests.TestSupport;
 
-/// <summary>An SSE client of <c>/v2/events</c>; <see cref="OpenAsync"/> returns once <c>event_stream_attached</c> arrived.</summary>
+/// <summary>An SSE client of <c>/v2/events</c>; <see cref="OpenAsync"/> returns once subscribed (headers, and <c>event_stream_attached</c> when asked for).</summary>
 public sealed class EventClient : IAsyncDisposable
 {
     private readonly HttpResponseMessage _response;
@@ -25,7 +25,11 @@ public sealed class EventClient : IAsyncDisposable
         var response = await host.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         var stream = new EventClient(response);
-        await stream.NextAsync("event_stream_attached");
+        if (eventTypes.Length == 0 || eventTypes.Contains("event_stream_attached"))
+        {
+            await stream.NextAsync("event_stream_attached");
+        }
+
         return stream;
     }
 
