@@ -25,4 +25,7 @@ internal sealed partial class LocalTaskExecutor
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} re-adopted (pid {Pid})")]
     private partial void LogAdopted(string taskId, int pid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Garbage-collecting container layers failed: {Error}")]
+    private partial void LogGarbageCollectionFailed(string error);
 }

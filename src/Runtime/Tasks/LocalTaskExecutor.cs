@@ -52,6 +52,7 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         _fetcher = new TaskFetcher(_fetchClient, settings, time, logger);
         _containers = ContainerTaskRunnerFactory.Create(containerOptions.Value, settings, images, _tasks, _publisher, logger);
         _probe = new HealthProbe(_healthClient, _containers.ExecAsync);
+        _ = CollectGarbageAsync(TimeSpan.FromMinutes(containerOptions.Value.GarbageCollectionMinutes));
     }
 
     /// <summary>An executor with default container settings and no registry configuration (tests and benchmarks).</summary>
@@ -237,6 +238,29 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         _fetchClient.Dispose();
         _healthClient.Dispose();
         _shutdown.Dispose();
+    }
+
+    /// <summary>Every <paramref name="period"/>: forgets images unused for a day and deletes layers no image or task needs.</summary>
+    private async Task CollectGarbageAsync(TimeSpan period)
+    {
+        using var timer = new PeriodicTimer(period, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_shutdown.Token))
+            {
+                try
+                {
+                    _containers.CollectGarbage(TimeSpan.FromDays(1));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    LogGarbageCollectionFailed(e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private async Task<TaskProcessInfo?> LaunchContainerAsync(RunningTask task, CancellationToken cancellationToken)

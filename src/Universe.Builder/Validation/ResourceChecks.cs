@@ -92,22 +92,25 @@ internal static class ResourceChecks
 
     private static void CheckUrl(JsonNode? node, string pointer, string path, List<Finding> findings)
     {
-        if (node is not JsonValue value || !value.TryGetValue(out string? url))
+        if (node is not JsonValue value || !value.TryGetValue(out string? url) || url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
         {
+            // A data: URL carries its content inline (the bundled universe's icons and CLI): nothing to fetch or tamper with.
             return;
         }
 
+        var shown = url.Length > 120 ? url[..120] + "…" : url;
+
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host))
         {
-            findings.Add(Finding.Warning(FindingCodes.UrlMalformed, path, $"{pointer}: \"{url}\" is not an absolute http(s) URL"));
+            findings.Add(Finding.Warning(FindingCodes.UrlMalformed, path, $"{pointer}: \"{shown}\" is not an absolute http(s) URL"));
         }
         else if (uri.AbsolutePath is "" or "/" && string.IsNullOrEmpty(uri.Query))
         {
-            findings.Add(Finding.Warning(FindingCodes.UrlMalformed, path, $"{pointer}: \"{url}\" names a host, not a file"));
+            findings.Add(Finding.Warning(FindingCodes.UrlMalformed, path, $"{pointer}: \"{shown}\" names a host, not a file"));
         }
         else if (uri.Scheme == "http")
         {
-            findings.Add(Finding.Warning(FindingCodes.UrlInsecure, path, $"{pointer}: \"{url}\" uses plain http; the download can be tampered with on the way"));
+            findings.Add(Finding.Warning(FindingCodes.UrlInsecure, path, $"{pointer}: \"{shown}\" uses plain http; the download can be tampered with on the way"));
         }
     }
 

@@ -196,6 +196,25 @@ public sealed class LayerUnpackerTests : IDisposable
         Assert.Equal(["new"], Directory.EnumerateFileSystemEntries(Path.Join(merged, "dir")).Select(Path.GetFileName));
     }
 
+    [ContainerFact]
+    public async Task LayerStore_CollectGarbage_RemovesOnlyUnreferencedLayers()
+    {
+        var store = new LayerStore(Path.Join(_dir, "layers"));
+        var kept = Tar(File("a", "1"));
+        var dropped = Tar(File("b", "2"));
+        var keptId = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(kept));
+        var droppedId = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(dropped));
+        await store.EnsureAsync(keptId, () => new MemoryStream(kept), default);
+        await store.EnsureAsync(droppedId, () => new MemoryStream(dropped), default);
+
+        var removed = store.CollectGarbage(new HashSet<string> { keptId });
+
+        Assert.Equal([droppedId], removed);
+        Assert.NotNull(store.Find(keptId));
+        Assert.Null(store.Find(droppedId));
+        await Assert.ThrowsAsync<LayerException>(() => store.EnsureAsync(droppedId, () => new MemoryStream(kept), default));
+    }
+
     private Task<string> Unpack(byte[] layer, WhiteoutMode mode) => LayerUnpacker.UnpackAsync(new MemoryStream(layer), Store, mode, default);
 
     private static byte[] Tar(params TarEntry[] entries) => Tar(entries, gzip: false);
