@@ -30,6 +30,9 @@ internal sealed class InstallCosmosHost : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The in-bench Cosmos's services (null when measuring an external Cosmos).</summary>
+    public IServiceProvider? Services => _app?.Services;
+
     public static async Task<InstallCosmosHost> StartAsync()
     {
         if (Environment.GetEnvironmentVariable(ExternalUrlVariable) is { Length: > 0 } external)

@@ -60,7 +60,7 @@ public sealed record ChangeRecord(string Kind, int Revision, int? To = null, int
                 return null;
             }
 
-            return new ChangeRecord(kind, revision, Int(json["to"]), Int(json["failed"]), json["reason"] is JsonValue r && r.TryGetValue(out string? s) ? s : null);
+            return new ChangeRecord(kind, revision, JsonRead.Int(json["to"]), JsonRead.Int(json["failed"]), JsonRead.Str(json["reason"]));
         }
         catch (JsonException)
         {
@@ -81,6 +81,4 @@ public sealed record ChangeRecord(string Kind, int Revision, int? To = null, int
         labels[Label] = Encode();
         return app;
     }
-
-    private static int? Int(JsonNode? node) => node is JsonValue v && v.TryGetValue(out int i) ? i : null;
 }

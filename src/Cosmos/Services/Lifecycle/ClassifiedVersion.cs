@@ -6,5 +6,5 @@ namespace Universe.Cosmos.Services.Lifecycle;
 /// <summary>One classified app version: its revision number, the app as Marathon keeps it, the kind of change, and the Cosmos change record when Cosmos made it.</summary>
 public sealed record ClassifiedVersion(int Revision, MarathonApp App, string Change, ChangeRecord? Record)
 {
-    public string Version => App.Json["version"] is JsonValue v && v.TryGetValue(out string? s) ? s : string.Empty;
+    public string Version => JsonRead.Str(App.Json["version"]) ?? string.Empty;
 }

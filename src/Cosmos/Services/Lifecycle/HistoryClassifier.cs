@@ -58,8 +58,8 @@ public static class HistoryClassifier
     public static bool IsScaleOnly(MarathonApp app, MarathonApp? previous)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var version = Str(app.Json["version"]);
-        var lastConfigChange = Str(app.Json["versionInfo"]?["lastConfigChangeAt"]);
+        var version = JsonRead.Str(app.Json["version"]);
+        var lastConfigChange = JsonRead.Str(app.Json["versionInfo"]?["lastConfigChangeAt"]);
         if (version is not null && lastConfigChange is not null)
         {
             return !string.Equals(version, lastConfigChange, StringComparison.Ordinal);
@@ -98,6 +98,4 @@ public static class HistoryClassifier
 
         return ChangeRecord.External;
     }
-
-    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
 }

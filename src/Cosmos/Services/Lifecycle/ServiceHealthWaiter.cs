@@ -58,7 +58,7 @@ public sealed class ServiceHealthWaiter(IMarathonClient marathon, TimeProvider t
         var instances = app["instances"] is JsonValue n && n.TryGetValue(out int i) ? i : 1;
         var hasHealthChecks = app["healthChecks"] is JsonArray { Count: > 0 };
         var ready = CurrentTasks(app).Count(t =>
-            Str(t["state"]) == "TASK_RUNNING"
+            JsonRead.Str(t["state"]) == "TASK_RUNNING"
             && (!hasHealthChecks || (t["healthCheckResults"] is JsonArray { Count: > 0 } results
                 && results.All(r => r?["alive"] is JsonValue a && a.TryGetValue(out bool alive) && alive))));
         return ready >= instances;
@@ -87,23 +87,23 @@ public sealed class ServiceHealthWaiter(IMarathonClient marathon, TimeProvider t
             }
         }
 
-        if (app["lastTaskFailure"] is JsonObject last && IsCurrent(app, Str(last["version"])))
+        if (app["lastTaskFailure"] is JsonObject last && IsCurrent(app, JsonRead.Str(last["version"])))
         {
-            var message = Str(last["message"]) is { Length: > 0 } m ? m : "no reason given";
-            var index = failures.FindIndex(f => f.TaskId == Str(last["taskId"]));
+            var message = JsonRead.Str(last["message"]) is { Length: > 0 } m ? m : "no reason given";
+            var index = failures.FindIndex(f => f.TaskId == JsonRead.Str(last["taskId"]));
             if (index < 0)
             {
-                failures.Add(new TaskFailureInfo(Str(last["taskId"]), Str(last["state"]), message));
+                failures.Add(new TaskFailureInfo(JsonRead.Str(last["taskId"]), JsonRead.Str(last["state"]), message));
             }
             else if (!failures[index].Message.Contains(message, StringComparison.Ordinal))
             {
-                failures[index] = new TaskFailureInfo(failures[index].TaskId, Str(last["state"]), $"{failures[index].Message}; then {message}");
+                failures[index] = new TaskFailureInfo(failures[index].TaskId, JsonRead.Str(last["state"]), $"{failures[index].Message}; then {message}");
             }
         }
 
         if (failures.Count == 0)
         {
-            var running = CurrentTasks(app).Count(t => Str(t["state"]) == "TASK_RUNNING");
+            var running = CurrentTasks(app).Count(t => JsonRead.Str(t["state"]) == "TASK_RUNNING");
             var instances = app["instances"] is JsonValue n && n.TryGetValue(out int i) ? i : 1;
             failures.Add(new TaskFailureInfo(null, null, $"{running} of {instances} tasks of the new configuration running, none reported a failure"));
         }
@@ -118,26 +118,24 @@ public sealed class ServiceHealthWaiter(IMarathonClient marathon, TimeProvider t
         {
             var causes = (task["healthCheckResults"] as JsonArray)?.OfType<JsonObject>()
                 .Where(r => !(r["alive"] is JsonValue a && a.TryGetValue(out bool alive) && alive))
-                .Select(r => Str(r["lastFailureCause"]))
+                .Select(r => JsonRead.Str(r["lastFailureCause"]))
                 .OfType<string>()
                 .Distinct()
                 .ToList() ?? [];
-            if (causes.Count > 0 && Str(task["id"]) is { } id)
+            if (causes.Count > 0 && JsonRead.Str(task["id"]) is { } id)
             {
-                yield return new TaskFailureInfo(id, Str(task["state"]), string.Join("; ", causes));
+                yield return new TaskFailureInfo(id, JsonRead.Str(task["state"]), string.Join("; ", causes));
             }
         }
     }
 
     private static IEnumerable<JsonObject> CurrentTasks(JsonObject app) =>
-        (app["tasks"] as JsonArray)?.OfType<JsonObject>().Where(t => IsCurrent(app, Str(t["version"]))) ?? [];
+        (app["tasks"] as JsonArray)?.OfType<JsonObject>().Where(t => IsCurrent(app, JsonRead.Str(t["version"]))) ?? [];
 
     /// <summary>Whether a task or failure version belongs to the app's current configuration (not older than <c>lastConfigChangeAt</c>).</summary>
     private static bool IsCurrent(JsonObject app, string? version)
     {
-        var configuredAt = Str(app["versionInfo"]?["lastConfigChangeAt"]) ?? Str(app["version"]);
+        var configuredAt = JsonRead.Str(app["versionInfo"]?["lastConfigChangeAt"]) ?? JsonRead.Str(app["version"]);
         return version is not null && (configuredAt is null || string.CompareOrdinal(version, configuredAt) >= 0);
     }
-
-    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
 }

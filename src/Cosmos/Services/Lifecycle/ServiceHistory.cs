@@ -39,7 +39,7 @@ public sealed class ServiceHistory(IMarathonClient marathon, IPackageRenderer re
         var versionsTask = marathon.ListAppVersionsAsync(normalized, cancellationToken);
         var current = await appTask ?? throw new CosmosException(new MarathonAppNotFound(normalized));
         var versions = (await versionsTask ?? throw new CosmosException(new MarathonAppNotFound(normalized))).ToList();
-        var currentVersion = Str(current.Json["version"]);
+        var currentVersion = JsonRead.Str(current.Json["version"]);
         if (currentVersion is not null && !versions.Contains(currentVersion))
         {
             versions.Add(currentVersion);
@@ -167,23 +167,13 @@ public sealed class ServiceHistory(IMarathonClient marathon, IPackageRenderer re
         }
 
         var app = history.Current.Json;
-        var failure = app["lastTaskFailure"] is JsonObject f && Str(f["version"]) == version.Version ? Str(f["message"]) : null;
-        var deploymentId = (app["deployments"] as JsonArray)?.OfType<JsonObject>().Select(d => Str(d["id"])).FirstOrDefault(id => id is not null);
+        var failure = app["lastTaskFailure"] is JsonObject f && JsonRead.Str(f["version"]) == version.Version ? JsonRead.Str(f["message"]) : null;
+        var deploymentId = (app["deployments"] as JsonArray)?.OfType<JsonObject>().Select(d => JsonRead.Str(d["id"])).FirstOrDefault(id => id is not null);
         return new RevisionDeployment(
             deploymentId is null ? "deployed" : "deploying",
             deploymentId,
-            Int(app["tasksRunning"]),
-            Int(app["tasksHealthy"]),
+            JsonRead.Int(app["tasksRunning"]),
+            JsonRead.Int(app["tasksHealthy"]),
             failure);
     }
-
-    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
-
-    private static int? Int(JsonNode? node) => node is JsonValue v && v.TryGetValue(out int i) ? i : null;
-}
-
-/// <summary>A service's live app and its classified versions, oldest first.</summary>
-internal sealed record LoadedHistory(MarathonApp Current, IReadOnlyList<ClassifiedVersion> Versions)
-{
-    public ClassifiedVersion? Newest => Versions.Count == 0 ? null : Versions[^1];
 }
