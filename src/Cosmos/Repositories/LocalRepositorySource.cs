@@ -28,7 +28,7 @@ internal sealed class LocalRepositorySource(PackageRepository repository, string
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidDataException)
             {
-                throw new CosmosException(new RepositoryUriConnection(repository, $"Not a repository index: {e.Message}"));
+                throw new CosmosException(new RepositoryUriConnection(repository, NotAnIndex(e)));
             }
         }
 
@@ -48,6 +48,19 @@ internal sealed class LocalRepositorySource(PackageRepository repository, string
             },
             cancellationToken);
     }
+
+    /// <summary>
+    /// Why a local file is not a repository index, without any of its content: the parser's message quotes the bytes
+    /// it read (<c>'r' is an invalid start…</c>), and a local path may name any host file. Only the position is kept.
+    /// </summary>
+    internal static string NotAnIndex(Exception e) => e switch
+    {
+        JsonException { LineNumber: { } line, BytePositionInLine: { } column } =>
+            string.Create(CultureInfo.InvariantCulture, $"Not a repository index: invalid JSON at line {line + 1}, byte {column + 1}"),
+        JsonException => "Not a repository index: invalid JSON",
+        InvalidDataException => "Not a repository index: the file is neither JSON nor valid gzip",
+        _ => "Not a repository index: the JSON is not shaped as a repository index",
+    };
 
     private static string TreeFingerprint(string packages)
     {

@@ -25,6 +25,27 @@ public sealed class LocalRepositoryTests : IAsyncLifetime
         Assert.Equal(3, _host.Registry.Current.Repositories[1].Packages.Single().ReleaseVersion);
     }
 
+    [Theory]
+    [InlineData("root:$6$secret-hash:19000:0:99999:7:::\n", false)]
+    [InlineData("{\"secret-key\": 1, \"x\": [tru", false)]
+    [InlineData("{\"packages\": \"secret-value\"}", false)]
+    [InlineData("secret-value", true)]
+    public async Task Add_FileThatIsNotAnIndex_ErrorNeverEchoesItsContent(string content, bool fakeGzip)
+    {
+        var path = _host.Temp.Combine(fakeGzip ? "shadow.gz" : "shadow");
+        await File.WriteAllBytesAsync(path, fakeGzip ? [0x1f, 0x8b, .. System.Text.Encoding.UTF8.GetBytes(content)] : System.Text.Encoding.UTF8.GetBytes(content));
+
+        var error = await Assert.ThrowsAsync<Universe.Cosmos.Errors.CosmosException>(
+            () => _host.Registry.AddAsync(new RepositoryAddRequest("Shadow", new Uri(path).AbsoluteUri), CancellationToken.None));
+
+        var cause = Assert.IsType<RepositoryUriConnection>(error.Error).Cause;
+        Assert.StartsWith("Not a repository index", cause, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", cause, StringComparison.Ordinal);
+        Assert.DoesNotContain("root", cause, StringComparison.Ordinal);
+        Assert.DoesNotContain("'", cause, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error.Error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Add_PackagesDirectory_ReadsTheTree()
     {
