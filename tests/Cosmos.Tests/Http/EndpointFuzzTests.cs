@@ -69,6 +69,36 @@ public sealed class EndpointFuzzTests(ITestOutputHelper output)
         Assert.True(statuses.Keys.Count(k => k is >= 400 and < 500) >= 4, "too few kinds of 4xx");
     }
 
+    /// <summary>With a token configured and none sent, every refusal (401 included) has its body, and nothing is created.</summary>
+    [Fact]
+    public async Task EveryEndpoint_TokenConfiguredButNotSent_AnswersBelow500WithBodyAndCreatesNothing()
+    {
+        const string Token = "fuzz-token";
+        await using var host = new ServicesHost(settings: new Dictionary<string, string?> { ["Cosmos:Auth:Token"] = Token });
+        var targets = Targets(host.Services);
+        var random = new Random(Seed + 1);
+        var failures = new List<string>();
+        var unauthorized = 0;
+        for (var i = 0; i < Cases / 5; i++)
+        {
+            var fuzz = FuzzCase.Next(random, targets);
+            var (status, failure) = await SendAsync(host.Client, fuzz);
+            unauthorized += status == 401 ? 1 : 0;
+            if (failure is not null)
+            {
+                failures.Add($"#{i} {fuzz}: {failure}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} bad answers:\n" + string.Join('\n', failures.Take(40)));
+        Assert.True(unauthorized > Cases / 10, $"only {unauthorized} answers were 401");
+        using var apps = new HttpRequestMessage(HttpMethod.Get, "/marathon/v2/apps");
+        apps.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Token);
+        using var answer = await host.Client.SendAsync(apps);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Empty(JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["apps"]!.AsArray());
+    }
+
     /// <summary>
     /// The malformed kinds issue 14 lists, pinned as single cases (the seeded run found no 5xx or empty body on top
     /// of them; add any case it finds here with its fix).
