@@ -43,9 +43,12 @@ public sealed class CosmosProcess : IAsyncDisposable
         var port = RegistryTools.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
         var output = new StringBuilder();
+        // The agent's host port is one the OS just handed out, not the shared default range 10000-20000: other test
+        // processes run Runtimes at the same time, and two agents handing out the same port made one task answer for another.
+        var taskPort = RegistryTools.FreePort();
         var process = RegistryTools.Start(
             "dotnet",
-            [dll, "--urls", address.ToString().TrimEnd('/'), $"--Cosmos:DataDirectory={data}", $"--Cosmos:DefaultRepositoryUri={Path.Combine(root, "universe")}", "--Runtime:AllocationIntervalMilliseconds=100", .. settings],
+            [dll, "--urls", address.ToString().TrimEnd('/'), $"--Cosmos:DataDirectory={data}", $"--Cosmos:DefaultRepositoryUri={Path.Combine(root, "universe")}", "--Runtime:AllocationIntervalMilliseconds=100", $"--Runtime:LocalAgent:Resources=cpus:2;mem:4096;disk:10000;ports:[{taskPort}-{taskPort}]", .. settings],
             output);
         var cosmos = new CosmosProcess(process, data, address);
         await RegistryTools.WaitUntilAnsweringAsync(new Uri(address, "capabilities"), process, () => output.ToString(), TimeSpan.FromSeconds(60));
