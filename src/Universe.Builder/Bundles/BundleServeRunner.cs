@@ -120,6 +120,7 @@ public sealed class BundleServeRunner(BuilderConsole console, TimeProvider time)
         builder.Services.AddUniverseServing(source);
         builder.Services.AddSingleton(source);
         var app = builder.Build();
+        app.UseServeErrorPages();
         app.MapRepoEndpoints();
         app.MapBundleEndpoints(caFile);
         return app;

@@ -81,6 +81,7 @@ public sealed class ServeRunner(BuilderConsole console)
         builder.WebHost.UseUrls([.. urls]);
         builder.Services.AddUniverseServing(source);
         var app = builder.Build();
+        app.UseServeErrorPages();
         app.MapRepoEndpoints();
         return app;
     }

@@ -228,6 +228,49 @@ public sealed class RepoServerTests : IAsyncLifetime, IDisposable
     private static string RawContentType(HttpResponseMessage response) =>
         response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var values) ? values.ToString() : string.Empty;
 
+    [Theory]
+    [InlineData("GET", "/package/..%2f..%2fetc%2fpasswd.json", "dcos/2.0")]
+    [InlineData("GET", "/package/alpha.json?dcosVersion=..%2f..", "dcos/2.0")]
+    [InlineData("GET", "/repo-up-to-..%2f2.0.json", "dcos/2.0")]
+    [InlineData("GET", "/HUGE", "dcos/2.0")]
+    [InlineData("POST", "/repo", "dcos/2.0")]
+    [InlineData("DELETE", "/universe.json", "dcos/2.0")]
+    public async Task Hostile_PathsVersionsAndMethods_Answer4xxWithABody(string method, string path, string userAgent)
+    {
+        if (path == "/HUGE")
+        {
+            path = "/package/" + new string('a', 6000) + ".json";
+        }
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.TryAddWithoutValidation("Accept", CosmosAccept);
+        request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        if (method == "POST")
+        {
+            request.Content = new StringContent("{\"a\":1,\"a\":2");
+        }
+
+        using var response = await _client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{method} {path}: {(int)response.StatusCode} {body}");
+        Assert.False(string.IsNullOrWhiteSpace(body), $"{method} {path}: empty {(int)response.StatusCode}");
+        Assert.DoesNotContain("root:", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/package/alpha%00.json", "dcos/2.0")]
+    [InlineData("/repo", "dcos/\u0000")]
+    public async Task Hostile_NulInPathOrHeader_RejectedAs400ByTheProtocolLayer(string path, string userAgent)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     private async Task<HttpResponseMessage> GetAsync(string path, string? accept, string? userAgent, params (string Name, string Value)[] headers)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
