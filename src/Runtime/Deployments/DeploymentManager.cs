@@ -93,10 +93,11 @@ internal sealed class DeploymentManager(
 
             // Disk first, in one transaction (apps, groups, the deployment record and the deployments it replaces),
             // then memory: a crash in between loses nothing that was acknowledged and leaves no half-change.
+            var pruned = PrunedVersions(after, changed);
             StoreBatch batch;
             try
             {
-                batch = Batch(after, changed, change.Groups.Keys, groups, conflicts, steps.Count > 0 ? deployment : null);
+                batch = Batch(after, changed, pruned, change.Groups.Keys, groups, conflicts, steps.Count > 0 ? deployment : null);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Text.Json.JsonException)
             {
@@ -110,7 +111,7 @@ internal sealed class DeploymentManager(
             }
 
             state.DeploymentSequence = deployment.Sequence;
-            Commit(after, changed, change.Groups.Keys, groups);
+            Commit(after, changed, pruned, change.Groups.Keys, groups);
             events.Publish("group_change_success", new JsonObject { ["groupId"] = "/", ["version"] = version });
             if (steps.Count > 0)
             {
@@ -171,9 +172,26 @@ internal sealed class DeploymentManager(
         state.Deployments.Remove(deploymentId);
     }
 
+    /// <summary>Per changed app, the oldest versions that the new one pushes beyond <c>Runtime:MaxAppVersions</c> (deleted in the same transaction).</summary>
+    private Dictionary<string, List<string>> PrunedVersions(Dictionary<string, AppDefinition> after, HashSet<string> changed)
+    {
+        var pruned = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var max = options.Value.MaxAppVersions;
+        foreach (var id in changed)
+        {
+            if (after.ContainsKey(id) && state.AppVersions.TryGetValue(id, out var versions) && versions.Count + 1 > max)
+            {
+                pruned[id] = versions.GetRange(0, versions.Count + 1 - max);
+            }
+        }
+
+        return pruned;
+    }
+
     private static StoreBatch Batch(
         Dictionary<string, AppDefinition> after,
         HashSet<string> changed,
+        Dictionary<string, List<string>> pruned,
         IEnumerable<string> groupIds,
         Dictionary<string, GroupDefinition> groups,
         IEnumerable<Deployment> replaced,
@@ -190,6 +208,10 @@ internal sealed class DeploymentManager(
             if (after.TryGetValue(id, out var app))
             {
                 batch.SaveApp(app, newVersion: true);
+                foreach (var version in pruned.GetValueOrDefault(id) ?? [])
+                {
+                    batch.DeleteAppVersion(id, version);
+                }
             }
             else
             {
@@ -212,7 +234,8 @@ internal sealed class DeploymentManager(
         return deployment is null ? batch : batch.SaveDeployment(deployment);
     }
 
-    private void Commit(Dictionary<string, AppDefinition> after, HashSet<string> changed, IEnumerable<string> groupIds, Dictionary<string, GroupDefinition> groups)
+    private void Commit(
+        Dictionary<string, AppDefinition> after, HashSet<string> changed, Dictionary<string, List<string>> pruned, IEnumerable<string> groupIds, Dictionary<string, GroupDefinition> groups)
     {
         foreach (var id in changed)
         {
@@ -226,12 +249,8 @@ internal sealed class DeploymentManager(
                     state.AppVersions[id] = versions;
                 }
 
+                versions.RemoveRange(0, pruned.GetValueOrDefault(id)?.Count ?? 0);
                 versions.Add(app.Version);
-                while (versions.Count > options.Value.MaxAppVersions)
-                {
-                    store.DeleteAppVersion(id, versions[0]);
-                    versions.RemoveAt(0);
-                }
 
                 if (configChanged)
                 {
