@@ -9,7 +9,7 @@ using Universe.Runtime.Storage;
 namespace Universe.Runtime.Deployments;
 
 /// <summary>
-/// The one way state changes: versions the apps, plans the deployment, enforces deployment locks (<c>force</c>
+/// The one way state changes: assigns service ports, versions the apps, plans the deployment, enforces deployment locks (<c>force</c>
 /// cancels the conflicting deployments), persists everything and wakes the scheduler. Each app keeps its last
 /// <c>Runtime:MaxAppVersions</c> versions (Marathon's <c>--max_versions</c>); older ones are deleted.
 /// </summary>
@@ -22,6 +22,14 @@ internal sealed class DeploymentManager(
     {
         lock (state.Sync)
         {
+            var assigning = change.Apps.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!, StringComparer.Ordinal);
+            var range = options.Value.ServicePorts;
+            if (assigning.Count > 0 && ServicePortAssignment.Assign(
+                    state.Apps, state.Apps.Values.Where(a => !change.Apps.ContainsKey(a.Id)), assigning, range.Min, range.Max) is { } problem)
+            {
+                return ChangeResult.Invalid(problem);
+            }
+
             var version = NextVersion();
             var after = new Dictionary<string, AppDefinition>(state.Apps, StringComparer.Ordinal);
             var changed = new HashSet<string>(StringComparer.Ordinal);
