@@ -6,7 +6,8 @@ namespace Universe.Runtime.Agents;
 
 /// <summary>
 /// Which host ports something on this machine already holds: listening TCP sockets and bound UDP sockets from
-/// <c>/proc/net/{tcp,tcp6,udp,udp6}</c> (this network namespace, every process), and a bind test of one port.
+/// <c>/proc/net/{tcp,tcp6,udp,udp6}</c> (this network namespace, every process), the host ports that CNI portmap
+/// forwards into containers (its <c>CNI-HOSTPORT-DNAT</c> rules: no socket holds those), and a bind test of one port.
 /// </summary>
 internal static class HostPortProbe
 {
@@ -79,6 +80,67 @@ internal static class HostPortProbe
         catch (SocketException)
         {
             return false;
+        }
+    }
+
+    /// <summary>The iptables chain where CNI's portmap plugin sends every forwarded host port to a per-container chain.</summary>
+    public const string PortmapChain = "CNI-HOSTPORT-DNAT";
+
+    private static readonly string[] IptablesPaths = ["/usr/sbin/iptables", "/sbin/iptables"];
+
+    /// <summary>The ports named by <c>--dport</c>/<c>--dports</c> (lists and <c>a:b</c> ranges) in <c>iptables -S</c> output.</summary>
+    public static HashSet<int> ParseDnatPorts(string rules)
+    {
+        var ports = new HashSet<int>();
+        foreach (var line in rules.Split('\n'))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            for (var i = 0; i + 1 < fields.Length; i++)
+            {
+                if (fields[i] is not ("--dport" or "--dports"))
+                {
+                    continue;
+                }
+
+                foreach (var item in fields[i + 1].Split(','))
+                {
+                    var bounds = item.Split(':');
+                    if (int.TryParse(bounds[0], CultureInfo.InvariantCulture, out var low)
+                        && int.TryParse(bounds[^1], CultureInfo.InvariantCulture, out var high) && low > 0 && high <= 65535)
+                    {
+                        for (var port = low; port <= high; port++)
+                        {
+                            ports.Add(port);
+                        }
+                    }
+                }
+            }
+        }
+
+        return ports;
+    }
+
+    /// <summary>
+    /// The host ports portmap forwards now (<c>iptables -t nat -S CNI-HOSTPORT-DNAT</c>); empty when this process is
+    /// not privileged, iptables is missing or the chain does not exist.
+    /// </summary>
+    public static async Task<HashSet<int>> ReadDnatPortsAsync(CancellationToken cancellationToken)
+    {
+        var iptables = IptablesPaths.FirstOrDefault(File.Exists);
+        if (iptables is null || !Environment.IsPrivilegedProcess)
+        {
+            return [];
+        }
+
+        try
+        {
+            var result = await Containers.Runc.ProcessRunner.RunAsync(
+                iptables, ["-w", "2", "-t", "nat", "-S", PortmapChain], TimeSpan.FromSeconds(5), cancellationToken);
+            return result.ExitCode == 0 ? ParseDnatPorts(result.Stdout) : [];
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
+        {
+            return [];
         }
     }
 }

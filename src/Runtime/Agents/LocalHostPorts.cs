@@ -5,7 +5,8 @@ namespace Universe.Runtime.Agents;
 
 /// <summary>
 /// The local agent's view of host ports that something other than this Runtime's tasks holds: listeners and bound
-/// sockets of any process (<see cref="HostPortProbe"/>), and ports that another Runtime on this machine has claimed
+/// sockets of any process and ports forwarded into containers by CNI portmap (<see cref="HostPortProbe"/>; the latter
+/// refreshed in the background every <see cref="ForwardedMaxAge"/>), and ports that another Runtime on this machine has claimed
 /// (<see cref="HostPortLocks"/>). The allocator treats them as unavailable; a placement is launched only after its
 /// ports are claimed and pass a bind test, so two Runtimes never hand out the same port.
 /// </summary>
@@ -20,14 +21,24 @@ internal sealed partial class LocalHostPorts : IDisposable
     private readonly Dictionary<int, DateTimeOffset> _refused = [];
     private readonly Lock _sync = new();
     private DateTimeOffset _lastExhaustedLog = DateTimeOffset.MinValue;
+    private IReadOnlySet<int> _forwarded = new HashSet<int>();
+    private DateTimeOffset _forwardedAt = DateTimeOffset.MinValue;
+    private Task? _forwardedRefresh;
 
-    public LocalHostPorts(IOptions<RuntimeOptions> options, TimeProvider time, ILogger<LocalHostPorts> logger)
+    public LocalHostPorts(IOptions<RuntimeOptions> options, AgentRegistry agents, TimeProvider time, ILogger<LocalHostPorts> logger)
     {
         var directory = options.Value.LocalAgent.HostPortLockDirectory;
         _locks = new HostPortLocks(string.IsNullOrWhiteSpace(directory) ? LocalAgentOptions.DefaultHostPortLockDirectory : directory);
         _time = time;
         _logger = logger;
+        if (agents.Agents.Any(a => !a.Simulated))
+        {
+            RefreshForwarded();
+        }
     }
+
+    /// <summary>How old the list of portmap-forwarded ports may get before the next allocation refreshes it (in the background).</summary>
+    public static readonly TimeSpan ForwardedMaxAge = TimeSpan.FromSeconds(5);
 
     /// <summary>Ports of this Runtime's own tasks that it holds a claim on.</summary>
     public IReadOnlyCollection<int> Claimed => _locks.Held;
@@ -50,6 +61,12 @@ internal sealed partial class LocalHostPorts : IDisposable
         var now = _time.GetUtcNow();
         lock (_sync)
         {
+            held.UnionWith(_forwarded.Where(p => p >= min && p <= max));
+            if (now - _forwardedAt > ForwardedMaxAge)
+            {
+                RefreshForwarded();
+            }
+
             foreach (var (port, until) in _refused.ToList())
             {
                 if (until <= now)
@@ -125,6 +142,28 @@ internal sealed partial class LocalHostPorts : IDisposable
     }
 
     public void Dispose() => _locks.Dispose();
+
+    /// <summary>Starts reading portmap's forwarded ports unless a read is running (iptables is a process: never under the state lock).</summary>
+    private void RefreshForwarded()
+    {
+        lock (_sync)
+        {
+            if (_forwardedRefresh is { IsCompleted: false })
+            {
+                return;
+            }
+
+            _forwardedAt = _time.GetUtcNow();
+            _forwardedRefresh = Task.Run(async () =>
+            {
+                var ports = await HostPortProbe.ReadDnatPortsAsync(CancellationToken.None);
+                lock (_sync)
+                {
+                    _forwarded = ports;
+                }
+            });
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Host port {Port} is held by another process or Runtime; skipped")]
     private partial void LogPortHeld(int port);

@@ -19,6 +19,19 @@ public sealed class HostPortProbeTests
     }
 
     [Fact]
+    public void ParseDnatPorts_PortmapRules_EveryForwardedHostPort()
+    {
+        const string Rules = """
+            -N CNI-HOSTPORT-DNAT
+            -A CNI-HOSTPORT-DNAT -p tcp -m comment --comment "dnat name: \"u1\" id: \"t1\"" -m multiport --dports 21200 -j CNI-DN-50c692d156782371a95ae
+            -A CNI-HOSTPORT-DNAT -p tcp -m comment --comment "dnat name: \"u2\" id: \"t2\"" -m multiport --dports 21201,21300:21302 -j CNI-DN-da0df98e44fb8e440a694
+            -A CNI-DN-da0df98e44fb8e440a694 -p tcp -m tcp --dport 21205 -j DNAT --to-destination 10.243.1.3:80
+            """;
+
+        Assert.Equal([21200, 21201, 21205, 21300, 21301, 21302], HostPortProbe.ParseDnatPorts(Rules).Order());
+    }
+
+    [Fact]
     public void ReadHeldPorts_RealListener_IsFoundAndCannotBeBound()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
