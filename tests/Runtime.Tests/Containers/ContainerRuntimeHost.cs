@@ -38,13 +38,13 @@ internal static class ContainerRuntimeHost
     }
 
     /// <summary>
-    /// A random range of 40 host ports in 22000–31999 for one Runtime. Not a fixed one: test runs of other worktrees use
-    /// this helper at the same time, and a crashed run can leave CNI portmap DNAT rules behind that would capture the same
-    /// ports on 127.0.0.1.
+    /// A random range of 40 host ports in 24000–31999 for one Runtime (below the kernel's ephemeral ports). Not a fixed one:
+    /// test runs of other worktrees use this helper at the same time, and a crashed run can leave CNI portmap DNAT rules
+    /// behind that would capture the same ports on 127.0.0.1.
     /// </summary>
     private static string HostPorts()
     {
-        var first = 22000 + (Random.Shared.Next(0, 250) * 40);
+        var first = 24000 + (Random.Shared.Next(0, 200) * 40);
         return first.ToString(CultureInfo.InvariantCulture) + "-" + (first + 39).ToString(CultureInfo.InvariantCulture);
     }
 
