@@ -63,8 +63,8 @@ internal static class MarathonInfo
             ["min_revive_offers_interval"] = interval,
             ["offer_matching_timeout"] = 3000,
             ["on_elected_prepare_timeout"] = 180000,
-            // The reconcile loop starts at once and runs every allocation interval.
-            ["reconciliation_initial_delay"] = 0,
+            // Tasks that died while the Runtime was down are reported after this delay; the loop runs every allocation interval.
+            ["reconciliation_initial_delay"] = runtime.ReconciliationInitialDelayMilliseconds,
             ["reconciliation_interval"] = interval,
             ["revive_offers_for_new_apps"] = true,
             ["revive_offers_repetitions"] = 1,
