@@ -1,4 +1,5 @@
 using Universe.Cosmos.Http;
+using Universe.Cosmos.Metrics;
 using Universe.Cosmos.Services.Lifecycle;
 using Universe.Cosmos.Services.Wire;
 
@@ -10,13 +11,13 @@ internal static class ServiceEndpoints
     public static IEndpointRouteBuilder MapServiceRpcs(this IEndpointRouteBuilder app)
     {
         app.MapCosmosRpc<InstallRequest>("/package/install", "package.install-request", "package.install-response", ["v2", "v1"], InstallAsync)
-            .RequireCosmosToken();
+            .RequireCosmosToken().CountsAs(CosmosOperation.Install);
         app.MapCosmosRpc<UninstallRequest>("/package/uninstall", "package.uninstall-request", "package.uninstall-response", ["v1"], UninstallAsync)
-            .RequireCosmosToken();
+            .RequireCosmosToken().CountsAs(CosmosOperation.Uninstall);
         app.MapCosmosRpc<ListRequest>("/package/list", "package.list-request", "package.list-response", ["v1"], ListAsync);
         app.MapCosmosRpc<ServiceDescribeRequest>("/service/describe", "service.describe-request", "service.describe-response", ["v1"], DescribeAsync);
         app.MapCosmosRpc<ServiceUpdateRequest>("/service/update", "service.update-request", "service.update-response", ["v1"], UpdateAsync)
-            .RequireCosmosToken();
+            .RequireCosmosToken().CountsAs(CosmosOperation.Update);
         app.MapCosmosRpc<ServiceHistoryRequest>("/service/history", "service.history-request", "service.history-response", ["v1"], HistoryAsync);
         app.MapCosmosRpc<ServiceDiffRequest>("/service/diff", "service.diff-request", "service.diff-response", ["v1"], DiffAsync);
         app.MapCosmosRpc<ServiceRollbackRequest>("/service/rollback", "service.rollback-request", "service.rollback-response", ["v1"], RollbackAsync)
