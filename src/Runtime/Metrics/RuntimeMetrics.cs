@@ -48,7 +48,7 @@ internal sealed class RuntimeMetrics
         switch (eventType)
         {
             case "status_update_event":
-                var status = payload["taskStatus"]?.GetValue<string>() ?? "TASK_UNKNOWN";
+                var status = payload["taskStatus"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : "TASK_UNKNOWN";
                 _statusUpdates.Add(1, new KeyValuePair<string, object?>("state", status.Replace('_', '-').ToLowerInvariant()));
                 if (status == "TASK_STAGING")
                 {
