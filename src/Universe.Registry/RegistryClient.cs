@@ -361,9 +361,12 @@ public sealed partial class RegistryClient : IDisposable
 
     private HttpClient ClientFor(Endpoint endpoint) => _clients.GetOrAdd(endpoint.Authority, _ =>
     {
-        var handler = _sharedHandler ?? _options.Proxy.CreateHandler(endpoint.Settings?.CaFile, skipTlsVerification: endpoint.Insecure);
+        var handler = _sharedHandler ?? _options.Proxy.CreateHandler(RootsFor(endpoint), skipTlsVerification: endpoint.Insecure);
         return new HttpClient(handler, disposeHandler: _sharedHandler is null) { Timeout = Timeout.InfiniteTimeSpan };
     });
+
+    private TrustedRoots RootsFor(Endpoint endpoint) =>
+        endpoint.Settings?.CaFile is { } hostCa ? _options.TrustedRoots.With(TrustedRoots.Load([hostCa])) : _options.TrustedRoots;
 
     private async Task<Uri> BaseUriAsync(Endpoint endpoint, CancellationToken cancellationToken)
     {
@@ -544,7 +547,7 @@ public sealed partial class RegistryClient : IDisposable
         var client = _sharedHandler is not null || string.Equals(realm.Authority, endpoint.Authority, StringComparison.OrdinalIgnoreCase)
             ? ClientFor(endpoint)
             : _clients.GetOrAdd("token|" + realm.Authority + "|" + endpoint.Authority,
-                _ => new HttpClient(_options.Proxy.CreateHandler(endpoint.Settings?.CaFile, endpoint.Insecure), true) { Timeout = Timeout.InfiniteTimeSpan });
+                _ => new HttpClient(_options.Proxy.CreateHandler(RootsFor(endpoint), endpoint.Insecure), true) { Timeout = Timeout.InfiniteTimeSpan });
         using var response = await Transport.SendAsync(
             client,
             () =>
