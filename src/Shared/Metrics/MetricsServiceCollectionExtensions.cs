@@ -19,18 +19,18 @@ internal static class MetricsServiceCollectionExtensions
     private const string OpenTelemetryListener = "OpenTelemetry";
 
     /// <summary>
-    /// The Dropwizard registry (started with the host) and <paramref name="meterName"/> in OpenTelemetry, limited to the
-    /// meters of this host's <see cref="IMeterFactory"/> (two hosts in one process, as in tests, never mix).
+    /// The Dropwizard registry (started with the host) and <paramref name="meterName"/> in OpenTelemetry. OpenTelemetry gets
+    /// its meters through Microsoft.Extensions.Diagnostics' rules with <see cref="MeterScope.Local"/>, not through
+    /// <c>AddMeter</c> (which listens to every meter of that name in the process): only the meters of this host's
+    /// <see cref="IMeterFactory"/> are read, so two hosts in one process (tests) never mix.
     /// </summary>
     public static IServiceCollection AddDropwizardMetrics(this IServiceCollection services, string meterName)
     {
-        services.AddMetrics(metrics => metrics
-            .EnableMetrics(meterName, null, OpenTelemetryListener, MeterScope.Local)
-            .DisableMetrics(meterName, null, OpenTelemetryListener, MeterScope.Global));
+        services.AddMetrics(metrics => metrics.EnableMetrics(meterName, null, OpenTelemetryListener, MeterScope.Local));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DropwizardRegistry>();
         services.AddHostedService(sp => new DropwizardRegistryStarter(sp.GetRequiredService<DropwizardRegistry>()));
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(meterName));
+        services.AddOpenTelemetry().WithMetrics();
         return services;
     }
 
@@ -40,17 +40,10 @@ internal static class MetricsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPrometheusMetrics(this IServiceCollection services)
     {
-        string[] meters = [DropwizardRegistry.HostingMeter, DropwizardRegistry.KestrelMeter];
-        services.AddMetrics(metrics =>
-        {
-            foreach (var meter in meters)
-            {
-                metrics.EnableMetrics(meter, null, OpenTelemetryListener, MeterScope.Local)
-                    .DisableMetrics(meter, null, OpenTelemetryListener, MeterScope.Global);
-            }
-        });
+        services.AddMetrics(metrics => metrics
+            .EnableMetrics(DropwizardRegistry.HostingMeter, null, OpenTelemetryListener, MeterScope.Local)
+            .EnableMetrics(DropwizardRegistry.KestrelMeter, null, OpenTelemetryListener, MeterScope.Local));
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(meters)
             .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }
