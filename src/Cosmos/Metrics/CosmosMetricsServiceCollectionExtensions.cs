@@ -19,25 +19,30 @@ internal static class CosmosMetricsServiceCollectionExtensions
     public static IEndpointRouteBuilder MapCosmosMetricsEndpoints(this IEndpointRouteBuilder app) =>
         app.MapMetricsEndpoints(_ => new MetricsView("cosmos", null, _ => true));
 
-    /// <summary>Counts every call of the endpoint as <paramref name="operation"/>, and as failed when it answers an error or throws.</summary>
-    public static RouteHandlerBuilder CountsAs(this RouteHandlerBuilder builder, CosmosOperation operation) =>
-        builder.AddEndpointFilterFactory((factory, next) =>
+    /// <summary>
+    /// Counts every call of the endpoint as <paramref name="operation"/>, and as failed when it answers an error or throws.
+    /// It wraps the endpoint's whole request delegate (body binding included), so a refused request counts too.
+    /// </summary>
+    public static RouteHandlerBuilder CountsAs(this RouteHandlerBuilder builder, CosmosOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Finally(endpoint =>
         {
-            var metrics = factory.ApplicationServices.GetRequiredService<CosmosMetrics>();
-            return async context =>
+            var inner = endpoint.RequestDelegate ?? throw new InvalidOperationException("CountsAs needs an endpoint with a request delegate.");
+            endpoint.RequestDelegate = async http =>
             {
                 var failed = true;
                 try
                 {
-                    var result = await next(context);
-                    failed = context.HttpContext.Response.StatusCode >= StatusCodes.Status400BadRequest
-                        || (result as IStatusCodeHttpResult)?.StatusCode >= StatusCodes.Status400BadRequest;
-                    return result;
+                    await inner(http);
+                    failed = http.Response.StatusCode >= StatusCodes.Status400BadRequest;
                 }
                 finally
                 {
-                    metrics.OperationCompleted(operation, failed);
+                    http.RequestServices.GetRequiredService<CosmosMetrics>().OperationCompleted(operation, failed);
                 }
             };
         });
+        return builder;
+    }
 }
