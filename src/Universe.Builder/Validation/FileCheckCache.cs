@@ -134,6 +134,6 @@ internal sealed record TemplateCheck(bool Utf8, string? Error)
             return new TemplateCheck(false, null);
         }
 
-        return MustacheRenderer.TryParse(decoded ?? Encoding.UTF8.GetString(bytes), out var error) ? new TemplateCheck(true, null) : new TemplateCheck(true, error);
+        return MustacheRenderer.TryCheckSyntax(decoded ?? Encoding.UTF8.GetString(bytes), out var error) ? new TemplateCheck(true, null) : new TemplateCheck(true, error);
     }
 }

@@ -159,13 +159,19 @@ internal sealed class RevisionValidator(SchemaSet schemas, ValidationOptions opt
             && (files.CommandJson is null || command is { Shareable: true });
         try
         {
-            var json = shared
-                ? files.ToJson(bytes => Node((ReferenceEquals(bytes, files.PackageJson) ? package
+            if (!shared)
+            {
+                return PackageDecoder.Decode(files);
+            }
+
+            return PackageDecoder.TryDecode(
+                files,
+                bytes => Node((ReferenceEquals(bytes, files.PackageJson) ? package
                     : ReferenceEquals(bytes, files.ResourceJson) ? resource
                     : ReferenceEquals(bytes, files.ConfigJson) ? config
-                    : command)!.Document!.RootElement))
-                : files.ToJson();
-            return PackageDecoder.TryDecode(json, out var decoded, out _) ? decoded : null;
+                    : command)!.Document!.RootElement),
+                out var decoded,
+                out _) ? decoded : null;
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {
