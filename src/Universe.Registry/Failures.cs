@@ -61,7 +61,7 @@ internal static class Failures
 
     public static RegistryException UntrustedCertificate(Exception e, string target) =>
         new(RegistryErrorKind.InsecureRefused,
-            $"The TLS certificate of {target} is not trusted: add its CA with CaFile, or mark the host Insecure", null, e);
+            $"The TLS certificate of {target} is not trusted: add its CA (universe mirror --ca-file, or CaFile for the host), or mark the host Insecure", null, e);
 
     public static async Task<RegistryException> FromResponseAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {

@@ -1,14 +1,12 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
 
 namespace Universe.Registry;
 
 /// <summary>
 /// Outbound proxy settings shared by everything that fetches (registries, assets, repository JSON), turned into an
-/// <see cref="HttpMessageHandler"/> by <see cref="CreateHandler"/>. Sources, in order: an explicit proxy URL
+/// <see cref="HttpMessageHandler"/> by <see cref="CreateHandler(TrustedRoots, bool)"/>. Sources, in order: an explicit proxy URL
 /// (<c>--proxy</c>, applied to every host not in NO_PROXY, loopback included), else <c>HTTPS_PROXY</c>/<c>HTTP_PROXY</c>
 /// (either case). Credentials: a credentials file with one line <c>user:password</c> (re-read at every use, so a
 /// rotated password needs no restart), else the URL's <c>user:pass@</c>, with <c>UNIVERSE_PROXY_PASSWORD</c> supplying
@@ -189,8 +187,18 @@ public sealed class ProxySettings
     /// the default system proxy is never picked up behind the caller's back). <paramref name="caFile"/> adds trusted CA
     /// certificates (PEM) to the system's; <paramref name="skipTlsVerification"/> accepts any server certificate.
     /// </summary>
-    public SocketsHttpHandler CreateHandler(string? caFile = null, bool skipTlsVerification = false)
+    public SocketsHttpHandler CreateHandler(string? caFile = null, bool skipTlsVerification = false) =>
+        CreateHandler(TrustedRoots.Load([caFile]), skipTlsVerification);
+
+    /// <summary>
+    /// A new <see cref="SocketsHttpHandler"/> routed through these settings, trusting <paramref name="roots"/> on top of
+    /// the system's store (or any certificate with <paramref name="skipTlsVerification"/>). A proxy that answers 407 with
+    /// <c>Basic</c>, <c>NTLM</c> or <c>Negotiate</c> gets the configured credentials in that scheme (NTLM and Negotiate
+    /// need the managed NTLM switch on Linux, which the programs set; Kerberos uses the system's GSSAPI).
+    /// </summary>
+    public SocketsHttpHandler CreateHandler(TrustedRoots roots, bool skipTlsVerification = false)
     {
+        ArgumentNullException.ThrowIfNull(roots);
         var proxy = CreateWebProxy();
         var handler = new SocketsHttpHandler
         {
@@ -210,10 +218,9 @@ public sealed class ProxySettings
             handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
 #pragma warning restore CA5359
         }
-        else if (!string.IsNullOrEmpty(caFile))
+        else if (!roots.IsEmpty)
         {
-            var roots = LoadCertificates(caFile);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => ValidateWithExtraRoots(certificate, errors, roots);
+            handler.SslOptions.RemoteCertificateValidationCallback = roots.Validate;
         }
 
         return handler;
@@ -222,46 +229,6 @@ public sealed class ProxySettings
     /// <inheritdoc />
     public override string ToString() =>
         $"HttpProxy={HttpProxy?.ToString() ?? "-"} HttpsProxy={HttpsProxy?.ToString() ?? "-"} Credentials={(CredentialsFile is not null ? "file" : _httpUrlCredential is not null || _httpsUrlCredential is not null || Username is not null ? "***" : "-")} NoProxy={string.Join(',', NoProxy)}";
-
-    internal static X509Certificate2Collection LoadCertificates(string caFile)
-    {
-        var collection = new X509Certificate2Collection();
-        try
-        {
-            collection.ImportFromPemFile(caFile);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
-        {
-            throw new RegistryException(RegistryErrorKind.InsecureRefused, $"Cannot read the CA file [{caFile}]: {e.Message}");
-        }
-
-        if (collection.Count == 0)
-        {
-            throw new RegistryException(RegistryErrorKind.InsecureRefused, $"The CA file [{caFile}] holds no PEM certificate");
-        }
-
-        return collection;
-    }
-
-    private static bool ValidateWithExtraRoots(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection roots)
-    {
-        if (errors == SslPolicyErrors.None)
-        {
-            return true;
-        }
-
-        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return chain.Build(leaf);
-    }
 
     private static (Uri Url, NetworkCredential? Credential) ParseProxyUrl(string text, string source)
     {

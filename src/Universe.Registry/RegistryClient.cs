@@ -209,15 +209,15 @@ public sealed partial class RegistryClient : IDisposable
         await OnEndpointsAsync(image, async endpoint =>
         {
             var what = $"Blob {blob.Digest} of {image.Repository} on {endpoint.Authority}";
-            return await BlobDownloader.RunAsync(
-                async (offset, ct) =>
+            var result = await BlobDownloader.RunAsync(
+                async (attempt, ct) =>
                 {
                     var response = await SendAsync(endpoint, Scope(image), b =>
                     {
                         var request = new HttpRequestMessage(HttpMethod.Get, new Uri(b, $"/v2/{image.Repository}/blobs/{blob.Digest}"));
-                        if (offset > 0)
+                        if (attempt.Offset > 0)
                         {
-                            request.Headers.Range = new RangeHeaderValue(offset, null);
+                            request.Headers.Range = new RangeHeaderValue(attempt.Offset, null);
                         }
 
                         return request;
@@ -228,10 +228,14 @@ public sealed partial class RegistryClient : IDisposable
                 blob.Digest,
                 blob.Size,
                 blob.Digest,
+                reuseStored: true,
+                needsValidator: false,
+                conditional: false,
                 progress,
                 _options.Retry,
                 what,
                 cancellationToken);
+            return result.Digest!;
         }, cancellationToken);
     }
 
@@ -361,9 +365,12 @@ public sealed partial class RegistryClient : IDisposable
 
     private HttpClient ClientFor(Endpoint endpoint) => _clients.GetOrAdd(endpoint.Authority, _ =>
     {
-        var handler = _sharedHandler ?? _options.Proxy.CreateHandler(endpoint.Settings?.CaFile, skipTlsVerification: endpoint.Insecure);
+        var handler = _sharedHandler ?? _options.Proxy.CreateHandler(RootsFor(endpoint), skipTlsVerification: endpoint.Insecure);
         return new HttpClient(handler, disposeHandler: _sharedHandler is null) { Timeout = Timeout.InfiniteTimeSpan };
     });
+
+    private TrustedRoots RootsFor(Endpoint endpoint) =>
+        endpoint.Settings?.CaFile is { } hostCa ? _options.TrustedRoots.With(TrustedRoots.Load([hostCa])) : _options.TrustedRoots;
 
     private async Task<Uri> BaseUriAsync(Endpoint endpoint, CancellationToken cancellationToken)
     {
@@ -544,7 +551,7 @@ public sealed partial class RegistryClient : IDisposable
         var client = _sharedHandler is not null || string.Equals(realm.Authority, endpoint.Authority, StringComparison.OrdinalIgnoreCase)
             ? ClientFor(endpoint)
             : _clients.GetOrAdd("token|" + realm.Authority + "|" + endpoint.Authority,
-                _ => new HttpClient(_options.Proxy.CreateHandler(endpoint.Settings?.CaFile, endpoint.Insecure), true) { Timeout = Timeout.InfiniteTimeSpan });
+                _ => new HttpClient(_options.Proxy.CreateHandler(RootsFor(endpoint), endpoint.Insecure), true) { Timeout = Timeout.InfiniteTimeSpan });
         using var response = await Transport.SendAsync(
             client,
             () =>

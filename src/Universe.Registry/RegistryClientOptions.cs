@@ -9,6 +9,12 @@ public sealed class RegistryClientOptions
     /// <summary>The outbound proxy (none by default; use <see cref="ProxySettings.FromEnvironment"/> to honour HTTPS_PROXY etc.).</summary>
     public ProxySettings Proxy { get; init; } = ProxySettings.None;
 
+    /// <summary>
+    /// Extra CAs trusted for every registry and token service (e.g. <c>universe mirror --ca-file</c>, for an internal CA
+    /// or a TLS-intercepting proxy), on top of the system's store and of each host's <see cref="RegistryHostSettings.CaFile"/>.
+    /// </summary>
+    public TrustedRoots TrustedRoots { get; init; } = TrustedRoots.None;
+
     /// <summary>The platform indexes are resolved to (linux/amd64 by default; the Runtime passes <see cref="Platform.Host"/>).</summary>
     public Platform Platform { get; init; } = Platform.LinuxAmd64;
 

@@ -35,13 +35,8 @@ public sealed class BundleView
     /// <summary>The served repository names (<c>_catalog</c>), sorted.</summary>
     public IEnumerable<string> RepositoryNames => _repositories.Keys.Order(StringComparer.Ordinal);
 
-    /// <summary>
-    /// The repository name an image is served under: docker.io images keep their path (<c>library/nginx</c>); other
-    /// registries are kept apart by a first component naming the host (<c>quay.io/coreos/etcd</c>,
-    /// <c>k8s.gcr.io/pause</c>, <c>127.0.0.1-5000/team/web</c>), so same-named repositories never collide.
-    /// </summary>
-    public static string ServedRepository(string registry, string repository) =>
-        registry == ImageReference.DockerHub ? repository : registry.ToLowerInvariant().Replace(':', '-') + "/" + repository;
+    /// <summary>The repository name an image is served under (the rule of <see cref="ServedImageNames"/>).</summary>
+    public static string ServedRepository(string registry, string repository) => ServedImageNames.Repository(registry, repository);
 
     /// <summary>The tags of a served repository, or null when it is not served.</summary>
     public IReadOnlyList<string>? Tags(string name) =>
@@ -129,9 +124,7 @@ public sealed class BundleView
                 {
                     if (docker[key] is JsonValue v && v.TryGetValue(out string? reference) && manifest.Images.TryGetValue(reference, out var image))
                     {
-                        var parsed = ImageReference.TryParse(reference, out var r) ? r : null;
-                        var suffix = parsed is { IsDigest: true } ? "@" + parsed.Digest : ":" + (parsed?.Tag ?? ImageReference.DefaultTag);
-                        docker[key] = $"{registryHost}/{ServedRepository(image.Registry, image.Repository)}{suffix}";
+                        docker[key] = ServedImageNames.Reference(registryHost, image.Registry, image.Repository, reference);
                     }
                 }
             }

@@ -22,12 +22,13 @@ public static class MirrorCommand
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first failed artifact (default: keep going, mark packages incomplete)" };
         var proxy = new Option<string?>("--proxy") { Description = "HTTP proxy URL for every host not in NO_PROXY, loopback included (else HTTPS_PROXY/HTTP_PROXY)" };
         var credentials = new Option<string?>("--proxy-credentials-file") { Description = "File with one line user:password for the proxy, read at every run" };
+        var caFiles = new Option<string[]>("--ca-file") { Description = "PEM file of extra CA certificates trusted for https (internal CA, TLS-intercepting proxy); repeatable", AllowMultipleArgumentsPerToken = false };
         var retries = new Option<int>("--retries") { Description = "Attempts per artifact on 5xx, resets and stalls", DefaultValueFactory = _ => RetryPolicy.Default.MaxRetries + 1 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds without data before an attempt is abandoned", DefaultValueFactory = _ => RetryPolicy.Default.ReadIdleTimeout.TotalSeconds };
         var registries = new Option<string?>("--registry-config") { Description = "JSON file of per-registry settings: {\"host[:port]\": {\"Username\", \"PasswordFile\", \"Mirror\", \"CaFile\", \"Insecure\"}}" };
         var command = new Command("mirror", "Mirror packages, their HTTP resources and Docker images into a content-addressed bundle")
         {
-            source, output, include, selected, dcos, latest, dryRun, json, noHead, jobs, failFast, proxy, credentials, retries, timeout, registries,
+            source, output, include, selected, dcos, latest, dryRun, json, noHead, jobs, failFast, proxy, credentials, caFiles, retries, timeout, registries,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -56,7 +57,7 @@ public static class MirrorCommand
                 parse.GetValue(noHead),
                 parse.GetValue(jobs),
                 parse.GetValue(failFast),
-                new MirrorProxyArgs(parse.GetValue(proxy), parse.GetValue(credentials)),
+                new MirrorProxyArgs(parse.GetValue(proxy), parse.GetValue(credentials), parse.GetValue(caFiles) ?? []),
                 RetryPolicy.Default with
                 {
                     MaxRetries = parse.GetValue(retries) - 1,

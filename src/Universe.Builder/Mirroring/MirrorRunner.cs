@@ -15,6 +15,17 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
     {
         ArgumentNullException.ThrowIfNull(args);
         ProxySettings proxy;
+        TrustedRoots roots;
+        try
+        {
+            roots = TrustedRoots.Load(args.Proxy.CaFiles);
+        }
+        catch (RegistryException e)
+        {
+            await error.WriteLineAsync("Error: --ca-file: " + e.Message);
+            return ExitCodes.Usage;
+        }
+
         try
         {
             proxy = ProxySettings.Create(args.Proxy.Proxy, args.Proxy.CredentialsFile);
@@ -44,12 +55,12 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
 
         var proxyUrl = proxy.HttpsProxy ?? proxy.HttpProxy;
         var git = proxyUrl is null ? null : new GitProxy(proxyUrl, () => proxy.ReadCredentials(proxyUrl));
-        using var http = new HttpClient(proxy.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(proxy.CreateHandler(roots)) { Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.UserAgent.ParseAdd("universe-mirror/1.0");
         PackageLoadResult loaded;
         try
         {
-            loaded = await new PackageSourceLoader(http, git).LoadAsync(args.Source, cancellationToken);
+            loaded = await new PackageSourceLoader(http, git, roots).LoadAsync(args.Source, cancellationToken);
         }
         catch (Exception e) when (e is MirrorSourceException or IOException or System.Text.Json.JsonException or FormatException or UnauthorizedAccessException)
         {
@@ -111,9 +122,9 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
 
         await output.WriteLineAsync(
             $"Mirroring {plan.Packages.Count} revisions: {plan.Resources.Count} URLs, {plan.Images.Count} images into {blobs.Root}{(previous is null ? string.Empty : " (incremental)")}");
-        var fetcher = new HttpResourceFetcher(http, blobs, args.Transfer, time);
-        using var progress = new MirrorProgress(terminal ? error : output, terminal);
-        using var registry = new RegistryClient(new RegistryClientOptions { Proxy = proxy, Registries = registries, Retry = args.Transfer });
+        var fetcher = new HttpResourceFetcher(http, blobs, args.Transfer, proxy);
+        using var progress = new MirrorProgress(terminal ? error : output, terminal, time);
+        using var registry = new RegistryClient(new RegistryClientOptions { Proxy = proxy, Registries = registries, Retry = args.Transfer, TrustedRoots = roots });
         var engine = new MirrorEngine(blobs, fetcher, new RegistryImageMirror(registry, blobs), progress);
         var outcome = await engine.RunAsync(plan, previous, args.Source, args.Selection.DcosVersions, args.Jobs, args.FailFast, cancellationToken);
         progress.Dispose();

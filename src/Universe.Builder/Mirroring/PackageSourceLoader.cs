@@ -1,5 +1,6 @@
 using System.Net;
 using LibGit2Sharp;
+using Universe.Registry;
 using Universe.Cosmos.Packages;
 
 namespace Universe.Builder.Mirroring;
@@ -8,7 +9,7 @@ namespace Universe.Builder.Mirroring;
 /// Reads the packages of a <c>--source</c>: a universe tree directory, a repo JSON file or http(s) URL, or a git remote
 /// (<c>git+https://…</c>, <c>…​.git</c>, optionally <c>#branch|tag|commit</c>) cloned with libgit2 through the same proxy.
 /// </summary>
-public sealed class PackageSourceLoader(HttpClient http, GitProxy? gitProxy)
+public sealed class PackageSourceLoader(HttpClient http, GitProxy? gitProxy, TrustedRoots? trust = null)
 {
     private static readonly string[] RepoAccept =
     [
@@ -116,14 +117,15 @@ public sealed class PackageSourceLoader(HttpClient http, GitProxy? gitProxy)
                     gitProxy.Credentials() is { } c ? new UsernamePasswordCredentials { Username = c.UserName, Password = c.Password } : new DefaultCredentials();
             }
 
-            options.FetchOptions.CertificateCheck = gitProxy?.CertificateCheck;
+            options.FetchOptions.CertificateCheck = gitProxy?.CertificateCheck ?? CheckCertificate;
             try
             {
                 Repository.Clone(remote, directory, options);
             }
             catch (LibGit2SharpException e)
             {
-                throw new MirrorSourceException($"git clone {Redaction.Url(remote)}: {Redaction.Text(e.Message)}");
+                var hint = e.Message.Contains("certificate", StringComparison.OrdinalIgnoreCase) ? " (the server's certificate is not trusted: add the CA that issued it with --ca-file)" : string.Empty;
+                throw new MirrorSourceException($"git clone {Redaction.Url(remote)}: {Redaction.Text(e.Message)}{hint}");
             }
 
             using var git = new Repository(directory);
@@ -139,6 +141,18 @@ public sealed class PackageSourceLoader(HttpClient http, GitProxy? gitProxy)
         {
             TryDelete(directory);
         }
+    }
+
+    /// <summary>libgit2's verdict (the system's store), else the <c>--ca-file</c> roots with a host-name match.</summary>
+    private bool CheckCertificate(Certificate certificate, bool valid, string host)
+    {
+        if (valid || trust is not { IsEmpty: false } || certificate is not CertificateX509 { Certificate: { } x509 })
+        {
+            return valid;
+        }
+
+        using var presented = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(x509.GetRawCertData());
+        return trust.ValidateForHost(presented, valid, host);
     }
 
     private static PackageLoadResult ReadTree(Tree packagesTree, CancellationToken cancellationToken)

@@ -39,6 +39,8 @@ public static class TransferCause
         {
             SocketException s when s.SocketErrorCode == SocketError.ConnectionRefused => "connection refused",
             SocketException s when s.SocketErrorCode is SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData => "host name not resolved",
+            AuthenticationException a when a.Message.Contains("remote certificate", StringComparison.OrdinalIgnoreCase) =>
+                $"TLS: the server's certificate is not trusted ({Redaction.Text(a.Message)}); add the CA that issued it with --ca-file",
             AuthenticationException a => "TLS: " + Redaction.Text(a.Message),
             IOException io => "connection reset: " + Redaction.Text(io.Message),
             { } inner => Redaction.Text(inner.Message),
