@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -21,7 +22,7 @@ public static class PackageDecoder
     {
         ArgumentNullException.ThrowIfNull(json);
         package = null;
-        error = Check(json);
+        error = Check(json, templateFromFile: false);
         if (error is not null)
         {
             return false;
@@ -39,11 +40,48 @@ public static class PackageDecoder
         }
     }
 
+    /// <summary>
+    /// Decodes a revision's files as they are assembled into a repo entry (<see cref="PackageRevisionFiles.ToJson(Func{byte[], JsonNode})"/>,
+    /// with <paramref name="parse"/>); the template is taken from its file rather than decoded back from the base64
+    /// just made of it. Throws what <c>ToJson</c> throws for files that are not JSON objects.
+    /// </summary>
+    public static bool TryDecode(
+        PackageRevisionFiles files,
+        Func<byte[], JsonNode?> parse,
+        [NotNullWhen(true)] out PackageDefinition? package,
+        [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var json = files.ToJson(parse);
+        var template = files.MarathonTemplate is { Length: > 0 } bytes ? bytes : null;
+        package = null;
+        error = Check(json, templateFromFile: template is not null);
+        if (error is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            package = new PackageDefinition(json, template is null ? null : Encoding.UTF8.GetString(template), decodeTemplate: template is null);
+            return true;
+        }
+        catch (FormatException e)
+        {
+            error = e.Message;
+            return false;
+        }
+    }
+
+    /// <summary>Decodes a revision's files (parsed the way <see cref="PackageRevisionFiles.ToJson()"/> parses them) or throws <see cref="FormatException"/> or <see cref="JsonException"/>.</summary>
+    public static PackageDefinition Decode(PackageRevisionFiles files) =>
+        TryDecode(files, static bytes => JsonTree.Parse(bytes), out var package, out var error) ? package : throw new FormatException(error);
+
     /// <summary>Decodes <paramref name="json"/> or throws <see cref="FormatException"/>.</summary>
     public static PackageDefinition Decode(JsonObject json) =>
         TryDecode(json, out var package, out var error) ? package : throw new FormatException(error);
 
-    private static string? Check(JsonObject json)
+    private static string? Check(JsonObject json, bool templateFromFile)
     {
         var packagingVersion = json["packagingVersion"] is JsonValue pv && pv.TryGetValue(out string? p) ? p : null;
         if (packagingVersion is not ("2.0" or "3.0" or "4.0" or "5.0"))
@@ -59,7 +97,7 @@ public static class PackageDecoder
             }
         }
 
-        return CheckTags(json["tags"]) ?? CheckReleaseVersion(json["releaseVersion"]) ?? CheckMarathon(json, packagingVersion);
+        return CheckTags(json["tags"]) ?? CheckReleaseVersion(json["releaseVersion"]) ?? CheckMarathon(json, packagingVersion, templateFromFile);
     }
 
     private static string? CheckTags(JsonNode? tags)
@@ -90,7 +128,8 @@ public static class PackageDecoder
         return number < 0 ? $"Expected integer value greater than or equal to 0 for releaseVersion, but found [{number}]" : null;
     }
 
-    private static string? CheckMarathon(JsonObject json, string packagingVersion)
+    /// <summary>The template's base64 is checked unless it was just made from the template file (<paramref name="templateFromFile"/>).</summary>
+    private static string? CheckMarathon(JsonObject json, string packagingVersion, bool templateFromFile)
     {
         var marathon = json["marathon"];
         if (marathon is null)
@@ -101,6 +140,11 @@ public static class PackageDecoder
         if (marathon["v2AppMustacheTemplate"] is not JsonValue template || !template.TryGetValue(out string? encoded))
         {
             return "Attempt to decode value on failed cursor: DownField(v2AppMustacheTemplate),DownField(marathon)";
+        }
+
+        if (templateFromFile)
+        {
+            return null;
         }
 
         Span<byte> scratch = encoded.Length <= 4096 ? stackalloc byte[encoded.Length] : new byte[encoded.Length];

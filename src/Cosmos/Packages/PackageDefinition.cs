@@ -14,6 +14,12 @@ public sealed class PackageDefinition
     private readonly string? _template;
 
     public PackageDefinition(JsonObject json)
+        : this(json, null, decodeTemplate: true)
+    {
+    }
+
+    /// <summary>With the template text known (<paramref name="decodeTemplate"/> false): the caller built <paramref name="json"/> with its base64.</summary>
+    internal PackageDefinition(JsonObject json, string? template, bool decodeTemplate)
     {
         ArgumentNullException.ThrowIfNull(json);
         Json = json;
@@ -21,6 +27,12 @@ public sealed class PackageDefinition
         Name = String("name") ?? throw new FormatException("Package has no 'name'.");
         Version = String("version") ?? throw new FormatException($"Package [{Name}] has no 'version'.");
         ReleaseVersion = json["releaseVersion"] is JsonValue rv && rv.TryGetValue(out long r) ? r : 0;
+        if (!decodeTemplate)
+        {
+            _template = template;
+            return;
+        }
+
         var encoded = json["marathon"]?["v2AppMustacheTemplate"]?.GetValue<string>();
         _template = encoded is null ? null : Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
     }

@@ -24,30 +24,38 @@ public sealed record PackageRevisionFiles(
     public const string MarathonFile = "marathon.json.mustache";
 
     /// <summary>Builds the repo-JSON object (throws <see cref="JsonException"/> or <see cref="FormatException"/> on bad files).</summary>
-    public JsonObject ToJson()
+    public JsonObject ToJson() => ToJson(static bytes => JsonTree.Parse(bytes));
+
+    /// <summary>
+    /// The same, with each JSON file's nodes from <paramref name="parse"/> (called with one of this revision's byte
+    /// arrays): for a caller that has parsed the files already, with the rules of <see cref="ToJson()"/> (a repeated
+    /// key is an error there), and keeps what it returns unchanged.
+    /// </summary>
+    public JsonObject ToJson(Func<byte[], JsonNode?> parse)
     {
-        var json = ParseObject(PackageJson, PackageFile);
+        ArgumentNullException.ThrowIfNull(parse);
+        var json = ParseObject(parse(PackageJson), PackageFile);
         json["releaseVersion"] = ReleaseVersion;
-        AddObject(json, "resource", ResourceJson, ResourceFile);
+        AddObject(json, "resource", ResourceJson, ResourceFile, parse);
         if (MarathonTemplate is { Length: > 0 } template)
         {
             json["marathon"] = new JsonObject { ["v2AppMustacheTemplate"] = Convert.ToBase64String(template) };
         }
 
-        AddObject(json, "config", ConfigJson, ConfigFile);
-        AddObject(json, "command", CommandJson, CommandFile);
+        AddObject(json, "config", ConfigJson, ConfigFile, parse);
+        AddObject(json, "command", CommandJson, CommandFile, parse);
         return json;
     }
 
-    private static void AddObject(JsonObject json, string key, byte[]? bytes, string file)
+    private static void AddObject(JsonObject json, string key, byte[]? bytes, string file, Func<byte[], JsonNode?> parse)
     {
-        if (bytes is not null && ParseObject(bytes, file) is { Count: > 0 } value)
+        if (bytes is not null && ParseObject(parse(bytes), file) is { Count: > 0 } value)
         {
             json[key] = value;
         }
     }
 
-    /// <summary>Splits a package back into its tree files (the inverse of <see cref="ToJson"/>).</summary>
+    /// <summary>Splits a package back into its tree files (the inverse of <see cref="ToJson()"/>).</summary>
     public static PackageRevisionFiles FromPackage(PackageDefinition package)
     {
         ArgumentNullException.ThrowIfNull(package);
@@ -80,10 +88,8 @@ public sealed record PackageRevisionFiles(
         return new PackageRevisionFiles(package.ReleaseVersion, Serialize(rest), resource, config, command, template);
     }
 
-    private static JsonObject ParseObject(byte[] bytes, string file)
-    {
-        return JsonTree.Parse(bytes) as JsonObject ?? throw new FormatException($"{file} is not a JSON object");
-    }
+    private static JsonObject ParseObject(JsonNode? node, string file) =>
+        node as JsonObject ?? throw new FormatException($"{file} is not a JSON object");
 
     private static byte[] Serialize(JsonNode node) =>
         JsonSerializer.SerializeToUtf8Bytes(node, PackageJsonContext.Indented);

@@ -61,7 +61,7 @@ public static class UniverseTreeReader
             var (path, name, release) = revisions[i];
             try
             {
-                var package = PackageDecoder.Decode(ReadFiles(path, release).ToJson());
+                var package = PackageDecoder.Decode(ReadFiles(path, release));
                 packages[i] = package.Name == name
                     ? package
                     : throw new FormatException($"package.json name [{package.Name}] differs from its directory [{name}]");

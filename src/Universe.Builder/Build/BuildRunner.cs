@@ -14,6 +14,7 @@ public sealed class BuildRunner(BuilderConsole console)
     {
         ArgumentNullException.ThrowIfNull(args);
         var started = Stopwatch.GetTimestamp();
+        PhaseTimings.Mark("start");
         if (UniverseTreeReader.FindPackagesDirectory(args.Repository) is not { } packagesDirectory)
         {
             await console.Error.WriteLineAsync($"Error: no universe tree (repo/packages) at '{args.Repository}'.");
@@ -44,7 +45,10 @@ public sealed class BuildRunner(BuilderConsole console)
             packages = validation.Packages;
         }
 
+        PhaseTimings.Mark("validated");
+
         var files = RepoGenerator.Generate(packages, args.DcosVersions);
+        PhaseTimings.Mark("generated");
         try
         {
             RepoOutputWriter.Write(files, args.OutDir, cancellationToken);
@@ -55,6 +59,7 @@ public sealed class BuildRunner(BuilderConsole console)
             return ExitCodes.Findings;
         }
 
+        PhaseTimings.Mark("written");
         var elapsed = Stopwatch.GetElapsedTime(started);
         await console.Out.WriteLineAsync(
             $"Built {files.Revisions} revisions into {args.OutDir}: {files.Files.Count} files ({string.Join(", ", Counts(files))}) in {elapsed.TotalMilliseconds:F0} ms");

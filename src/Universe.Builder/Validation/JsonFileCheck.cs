@@ -71,7 +71,8 @@ internal static class JsonFileCheck
     private static bool IsHex4(ReadOnlySpan<char> rest) =>
         rest.Length >= 4 && char.IsAsciiHexDigit(rest[0]) && char.IsAsciiHexDigit(rest[1]) && char.IsAsciiHexDigit(rest[2]) && char.IsAsciiHexDigit(rest[3]);
 
-    private static void CheckEscapes(byte[] bytes, string path, List<Finding> findings)
+    /// <summary>The DCOS-42473 rule alone (<see cref="Parse"/> applies it).</summary>
+    public static void CheckEscapes(byte[] bytes, string path, List<Finding> findings)
     {
         if (bytes.AsSpan().IndexOf((byte)'\\') < 0)
         {

@@ -1,8 +1,7 @@
-using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Universe.Builder.Build;
 using Universe.Cosmos.Packages;
-using Universe.Cosmos.Rendering.Mustache;
 using static Universe.Cosmos.Packages.PackageRevisionFiles;
 
 namespace Universe.Builder.Validation;
@@ -17,6 +16,7 @@ internal sealed class RevisionValidator(SchemaSet schemas, ValidationOptions opt
     private static readonly LooseVersion OldPackageBefore = LooseVersion.Parse("1.8");
 
     private readonly InstallChecks _install = new(options);
+    private readonly FileCheckCache _cache = new();
 
     /// <summary>The findings of <paramref name="revision"/> and, when it decodes, the package (for the build and the warnings).</summary>
     public (List<Finding> Findings, PackageDefinition? Package) Validate(RevisionLocation revision)
@@ -36,24 +36,23 @@ internal sealed class RevisionValidator(SchemaSet schemas, ValidationOptions opt
         string packagingVersion = "2.0";
         string? minDcos = null;
         var hasManager = false;
-        using (var package = JsonFileCheck.Parse(files.PackageJson, revision.Display(PackageFile), findings))
+        var package = _cache.Check(files.PackageJson, schemas.Package, FindingCodes.PackageSchema, SchemaSet.PackageFile);
+        package.FindingsAt(revision.Display(PackageFile), findings);
+        if (package.Document is { } packageDocument)
         {
-            if (package is not null)
+            var root = packageDocument.RootElement;
+            packagingVersion = StringProperty(root, "packagingVersion") ?? packagingVersion;
+            minDcos = StringProperty(root, "minDcosReleaseVersion");
+            hasManager = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("manager", out _);
+            var name = StringProperty(root, "name");
+            if (name != revision.Name)
             {
-                var root = package.RootElement;
-                JsonFileCheck.CheckSchema(schemas.Package, files.PackageJson, root, FindingCodes.PackageSchema, SchemaSet.PackageFile, revision.Display(PackageFile), findings);
-                packagingVersion = StringProperty(root, "packagingVersion") ?? packagingVersion;
-                minDcos = StringProperty(root, "minDcosReleaseVersion");
-                hasManager = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("manager", out _);
-                var name = StringProperty(root, "name");
-                if (name != revision.Name)
-                {
-                    findings.Add(Finding.Error(FindingCodes.NameMismatch, revision.Display(PackageFile), $"name [{name}] differs from the package directory [{revision.Name}]", JsonLines.LineOf(files.PackageJson, "/name")));
-                }
+                findings.Add(Finding.Error(FindingCodes.NameMismatch, revision.Display(PackageFile), $"name [{name}] differs from the package directory [{revision.Name}]", JsonLines.LineOf(files.PackageJson, "/name")));
             }
         }
 
-        if (files.CommandJson is { } command)
+        CheckedFile? command = null;
+        if (files.CommandJson is { } commandBytes)
         {
             if (LooseVersion.Parse(packagingVersion) >= CommandForbiddenFrom)
             {
@@ -61,29 +60,33 @@ internal sealed class RevisionValidator(SchemaSet schemas, ValidationOptions opt
             }
             else
             {
-                CheckFile(command, schemas.Command, FindingCodes.CommandSchema, SchemaSet.CommandFile, revision.Display(CommandFile), findings);
+                command = _cache.Check(commandBytes, schemas.Command, FindingCodes.CommandSchema, SchemaSet.CommandFile);
+                command.FindingsAt(revision.Display(CommandFile), findings);
             }
         }
 
-        if (files.ConfigJson is { } config)
+        CheckedFile? config = null;
+        if (files.ConfigJson is { } configBytes)
         {
-            CheckFile(config, schemas.Config, FindingCodes.ConfigSchema, SchemaSet.ConfigFile, revision.Display(ConfigFile), findings);
+            config = _cache.Check(configBytes, schemas.Config, FindingCodes.ConfigSchema, SchemaSet.ConfigFile);
+            config.FindingsAt(revision.Display(ConfigFile), findings);
         }
 
-        var hasCli = false;
-        if (files.ResourceJson is { } resource)
+        CheckedFile? resource = null;
+        if (files.ResourceJson is { } resourceBytes)
         {
             var (schema, schemaName) = packagingVersion == "2.0" ? (schemas.ResourceV2, SchemaSet.ResourceV2File) : (schemas.ResourceV3, SchemaSet.ResourceV3File);
-            hasCli = CheckFile(resource, schema, FindingCodes.ResourceSchema, schemaName, revision.Display(ResourceFile), findings, "cli");
+            resource = _cache.Check(resourceBytes, schema, FindingCodes.ResourceSchema, schemaName);
+            resource.FindingsAt(revision.Display(ResourceFile), findings);
         }
 
-        if (hasCli && files.CommandJson is null && LooseVersion.Parse(minDcos ?? "1.0") < OldPackageBefore)
+        if (resource is not null && resource.HasMember("cli") && files.CommandJson is null && LooseVersion.Parse(minDcos ?? "1.0") < OldPackageBefore)
         {
             findings.Add(Finding.Error(FindingCodes.CliWithoutCommand, revision.Display(ResourceFile), "a package with cli binaries in resource.json needs minDcosReleaseVersion 1.8 or later (or a command.json): the DC/OS 1.7 repo would lose its CLI", JsonLines.LineOf(files.ResourceJson!, "/cli")));
         }
 
         CheckRepoSchema(packagingVersion, minDcos, hasManager, files.PackageJson, revision, findings);
-        var decoded = Decode(files);
+        var decoded = Decode(files, package, resource, config, command);
         var templateParses = CheckTemplate(files.MarathonTemplate, decoded?.MarathonTemplate, revision, findings);
         if (options.Warnings && decoded is not null)
         {
@@ -93,34 +96,22 @@ internal sealed class RevisionValidator(SchemaSet schemas, ValidationOptions opt
         return (findings, decoded);
     }
 
-    /// <summary>Parses and schema-checks one JSON file; says whether its root object has <paramref name="key"/>.</summary>
-    private static bool CheckFile(byte[] bytes, Cosmos.Schemas.Draft4Schema schema, string code, string schemaName, string path, List<Finding> findings, string? key = null)
-    {
-        using var document = JsonFileCheck.Parse(bytes, path, findings);
-        if (document is null)
-        {
-            return false;
-        }
-
-        JsonFileCheck.CheckSchema(schema, bytes, document.RootElement, code, schemaName, path, findings);
-        return key is not null && document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(key, out _);
-    }
-
     /// <summary>The template parses (pystache's rule, with Cosmos's parser); <paramref name="decoded"/> is the package's own string, so rendering reuses the parse.</summary>
-    private static bool CheckTemplate(byte[]? bytes, string? decoded, RevisionLocation revision, List<Finding> findings)
+    private bool CheckTemplate(byte[]? bytes, string? decoded, RevisionLocation revision, List<Finding> findings)
     {
         if (bytes is null)
         {
             return false;
         }
 
-        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        var check = _cache.CheckTemplate(bytes, decoded);
+        if (!check.Utf8)
         {
             findings.Add(Finding.Error(FindingCodes.TemplateSyntax, revision.Display(MarathonFile), "the template is not UTF-8 text"));
             return false;
         }
 
-        if (!MustacheRenderer.TryParse(decoded ?? Encoding.UTF8.GetString(bytes), out var error))
+        if (check.Error is { } error)
         {
             findings.Add(Finding.Error(FindingCodes.TemplateSyntax, revision.Display(MarathonFile), error));
             return false;
@@ -156,17 +147,45 @@ internal sealed class RevisionValidator(SchemaSet schemas, ValidationOptions opt
         }
     }
 
-    private static PackageDefinition? Decode(PackageRevisionFiles files)
+    /// <summary>
+    /// Decodes the revision as the generator assembles it. The JSON files the checks parsed back the package's nodes
+    /// when they were parsed with the decoder's own rules; otherwise the files are parsed again, as Cosmos does.
+    /// </summary>
+    private static PackageDefinition? Decode(PackageRevisionFiles files, CheckedFile package, CheckedFile? resource, CheckedFile? config, CheckedFile? command)
     {
+        var shared = package.Shareable
+            && (files.ResourceJson is null || resource is { Shareable: true })
+            && (files.ConfigJson is null || config is { Shareable: true })
+            && (files.CommandJson is null || command is { Shareable: true });
         try
         {
-            return PackageDecoder.TryDecode(files.ToJson(), out var package, out _) ? package : null;
+            if (!shared)
+            {
+                return PackageDecoder.Decode(files);
+            }
+
+            return PackageDecoder.TryDecode(
+                files,
+                bytes => Node((ReferenceEquals(bytes, files.PackageJson) ? package
+                    : ReferenceEquals(bytes, files.ResourceJson) ? resource
+                    : ReferenceEquals(bytes, files.ConfigJson) ? config
+                    : command)!.Document!.RootElement),
+                out var decoded,
+                out _) ? decoded : null;
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {
             return null;
         }
     }
+
+    private static JsonNode? Node(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => JsonObject.Create(element),
+        JsonValueKind.Array => JsonArray.Create(element),
+        JsonValueKind.Null => null,
+        _ => JsonValue.Create(element),
+    };
 
     private static string? StringProperty(JsonElement root, string name) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

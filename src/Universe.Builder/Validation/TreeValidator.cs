@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Universe.Builder.Build;
 using Universe.Cosmos.Packages;
 
 namespace Universe.Builder.Validation;
@@ -17,15 +18,18 @@ public static partial class TreeValidator
     {
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(options);
-        var packagesDirectory = UniverseTreeReader.FindPackagesDirectory(repository)
-            ?? throw new DirectoryNotFoundException($"No universe tree (repo/packages) at '{repository}'.");
+        // Absolute, so that reading thousands of files does not resolve the working directory for each.
+        var packagesDirectory = Path.GetFullPath(UniverseTreeReader.FindPackagesDirectory(repository)
+            ?? throw new DirectoryNotFoundException($"No universe tree (repo/packages) at '{repository}'."));
         var schemaDirectory = Path.GetFullPath(Path.Combine(packagesDirectory, "..", "meta", "schema"));
         var schemas = SchemaSet.Load(Directory.Exists(schemaDirectory) ? schemaDirectory : null);
+        PhaseTimings.Mark("schemas loaded");
         var display = Path.GetRelativePath(Path.GetFullPath(repository), Path.GetFullPath(packagesDirectory)).Replace('\\', '/');
         display = display == "." ? string.Empty : display + "/";
 
         var findings = new ConcurrentBag<Finding>();
         var revisions = Scan(packagesDirectory, display, findings);
+        PhaseTimings.Mark("tree scanned");
         var validator = new RevisionValidator(schemas, options);
         var packages = new PackageDefinition?[revisions.Count];
         Parallel.For(0, revisions.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
@@ -38,6 +42,7 @@ public static partial class TreeValidator
             }
         });
 
+        PhaseTimings.Mark("revisions validated");
         if (options.Warnings)
         {
             FindDuplicateVersions(revisions, packages, findings);

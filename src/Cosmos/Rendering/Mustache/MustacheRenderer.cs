@@ -61,6 +61,22 @@ public static class MustacheRenderer
         }
     }
 
+    /// <summary>
+    /// The verdict of <see cref="TryParse"/> without compiling: a template of the plain shape (<see cref="MustacheShape"/>,
+    /// nearly all of them) is known to parse after one linear scan; any other goes to the parser (for its reason).
+    /// </summary>
+    public static bool TryCheckSyntax(string template, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        if (MustacheShape.IsPlain(template))
+        {
+            error = null;
+            return true;
+        }
+
+        return TryParse(template, out error);
+    }
+
     /// <summary>Renders <paramref name="template"/> with a scope from <see cref="MustacheScope"/> (the compiled fast path).</summary>
     internal static string Render(string template, MustacheMap scope) => CompiledTemplate.For(template).Render(scope);
 
