@@ -163,7 +163,7 @@ static async Task PullAsync(RegistryServer registry, TestImages images, string w
 
 static async Task IdleAsync(RegistryServer registry, string work, int count)
 {
-    await using var runtime = await RuntimeProcess.StartAsync(registry, Path.Combine(work, "rt-idle"), "ubi0");
+    await using var runtime = await RuntimeProcess.StartAsync(registry, Path.Combine(work, "rt-idle"), "ubi0", count);
     await using var events = await runtime.SubscribeAsync();
     await runtime.PostAndWaitRunningAsync(events,
         """{"id":"/fifty","instances":COUNT,"cpus":0.01,"mem":16,"cmd":"exec sleep 3600","container":{"type":"DOCKER","docker":{"image":"hello"}}}""".Replace("COUNT", count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
@@ -206,7 +206,8 @@ internal sealed class RuntimeProcess : IAsyncDisposable
 
     public string RuncRoot => Path.Combine(DataDirectory, "containers", "runc");
 
-    public static async Task<RuntimeProcess> StartAsync(RegistryServer registry, string dataDirectory, string bridge)
+    /// <summary>Starts the Runtime; its agent offers <paramref name="ports"/> host ports from an OS-chosen free one (sleeping tasks bind none).</summary>
+    public static async Task<RuntimeProcess> StartAsync(RegistryServer registry, string dataDirectory, string bridge, int ports = 1)
     {
         Directory.CreateDirectory(dataDirectory);
         var port = RegistryTools.FreePort();
@@ -217,7 +218,7 @@ internal sealed class RuntimeProcess : IAsyncDisposable
             HostDll(), "--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Universe.Runtime.Tasks.LocalTaskExecutor=Information",
             "--Runtime:DataDirectory=" + dataDirectory, "--Runtime:LocalAgent:Enabled=true",
-            $"--Runtime:LocalAgent:Resources=cpus:8;mem:16384;disk:100000;ports:[{hostPorts}-{hostPorts}]",
+            $"--Runtime:LocalAgent:Resources=cpus:8;mem:16384;disk:100000;ports:[{hostPorts}-{Math.Min(65535, hostPorts + ports - 1)}]",
             "--Runtime:SimulatedAgents:Count=0", "--Runtime:Containers:BridgeName=" + bridge,
             $"--Runtime:Containers:Subnet=10.{subnet}.{bridge.Length + bridge[^1]}.0/24", "--Runtime:Containers:CgroupParent=universe-bench-" + bridge,
             "--Runtime:Registries:docker.io:Mirror=http://" + registry.Host,
