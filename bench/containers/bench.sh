@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Container benchmarks (run as root, after a Release build): cached-image start latency, first pull of a ~100 MB image
 # vs skopeo copy, Runtime CPU with 50 idle containers. Usage: bench/containers/bench.sh [N]
+# The figures of record come from bench/Containers.Bench (start latency timed on the /v2/events TASK_RUNNING event,
+# pull+store / pull+unpack side by side with skopeo and umoci); see docs/containers.md "Figures".
 set -euo pipefail
 N=${1:-15}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Universe.Cosmos.Tests.Services;
 using Universe.Runtime.Tests.Containers;
@@ -32,7 +30,7 @@ public sealed class ContainerPackageEndToEndTests
         var containers = Path.Combine(Path.GetTempPath(), "cosmos-containers-" + Guid.NewGuid().ToString("N"));
         var tag = (Environment.ProcessId % 4096).ToString("x", CultureInfo.InvariantCulture);
         var bridge = "ucos" + tag;
-        var port = FreePort();
+        var port = RegistryTools.FreePort();
         var settings = new Dictionary<string, string?>
         {
             ["Runtime:Registries:docker.io:Mirror"] = "http://" + registry.Host,
@@ -84,18 +82,26 @@ public sealed class ContainerPackageEndToEndTests
             var (uninstallStatus, _) = await host.UninstallAsync(new { packageName = "httpd-box" });
             Assert.Equal(HttpStatusCode.OK, uninstallStatus);
             await Poll.UntilAsync("the container is gone after uninstall", Deadline, async () =>
-                RuncList(Path.Combine(containers, "runc")).Count == 0 && (await host.MarathonGetAsync("v2/tasks")).Body?["tasks"]?.AsArray().Count == 0 ? "gone" : null);
+                (await RuncListAsync(Path.Combine(containers, "runc"))).Count == 0 && (await host.MarathonGetAsync("v2/tasks")).Body?["tasks"]?.AsArray().Count == 0 ? "gone" : null);
             await Assert.ThrowsAnyAsync<Exception>(() => web.GetStringAsync(new Uri($"http://127.0.0.1:{port}/")));
         }
         finally
         {
             var root = Path.Combine(containers, "runc");
-            foreach (var id in RuncList(root))
+            foreach (var id in await RuncListAsync(root))
             {
-                Run("runc", "--root", root, "delete", "--force", id);
+                await RegistryTools.RunAsync("runc", ["--root", root, "delete", "--force", id]);
             }
 
-            Run("ip", "link", "delete", bridge);
+            try
+            {
+                await RegistryTools.RunAsync("ip", ["link", "delete", bridge]);
+            }
+            catch (InvalidOperationException)
+            {
+                // no bridge: no container was ever attached
+            }
+
             foreach (var controller in Directory.Exists("/sys/fs/cgroup") ? Directory.GetDirectories("/sys/fs/cgroup") : [])
             {
                 var parent = Path.Combine(controller, settings["Runtime:Containers:CgroupParent"]!);
@@ -163,29 +169,6 @@ public sealed class ContainerPackageEndToEndTests
         return root;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static List<string> RuncList(string root) =>
-        Directory.Exists(root) ? [.. Run("runc", "--root", root, "list", "--quiet").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : [];
-
-    private static string Run(string file, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        _ = stderr.Result;
-        return stdout;
-    }
+    private static async Task<List<string>> RuncListAsync(string root) =>
+        Directory.Exists(root) ? [.. (await RegistryTools.RunAsync("runc", ["--root", root, "list", "--quiet"])).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : [];
 }
