@@ -15,7 +15,7 @@ namespace Universe.Runtime.Containers;
 internal sealed partial class ContainerTaskRunner(
     ContainerEngine engine,
     IImageSource images,
-    Func<Task<ContainerSupport>> support,
+    LazyContainerSupport support,
     ConcurrentDictionary<string, RunningTask> tasks,
     TaskStatusPublisher publisher,
     string volumeRoot,
@@ -28,7 +28,10 @@ internal sealed partial class ContainerTaskRunner(
     public ContainerEngine Engine => engine;
 
     /// <summary>What the host offers for containers (probed once, on first use).</summary>
-    public Task<ContainerSupport> GetSupportAsync() => support();
+    public Task<ContainerSupport> GetSupportAsync() => support.GetAsync();
+
+    /// <summary>When the host stops: cancels the container-support probe and waits for it (nothing is written afterwards).</summary>
+    public Task StopAsync() => support.StopAsync();
 
     public IReadOnlyCollection<ImagePullStatus> Pulls => [.. _pulls.Values];
 
@@ -37,7 +40,7 @@ internal sealed partial class ContainerTaskRunner(
     {
         var request = task.Request;
         var spec = request.Container!;
-        if ((await support()).FailureReason is { } missing)
+        if ((await support.GetAsync()).FailureReason is { } missing)
         {
             throw new ContainerException(missing);
         }
