@@ -22,6 +22,7 @@ internal sealed partial class ContainerTaskRunner(
     IReadOnlyList<string> allowedHostPaths,
     ILogger logger)
 {
+    private static readonly TimeSpan OomPollInterval = TimeSpan.FromMilliseconds(500);
     private readonly ConcurrentDictionary<string, ImagePullStatus> _pulls = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, Runc.RuncState>? _recovered;
 
@@ -99,13 +100,22 @@ internal sealed partial class ContainerTaskRunner(
     /// <summary>Waits for the container to end, cleans it up and reports the terminal state.</summary>
     public async Task WatchAsync(RunningTask task, RunningContainer container)
     {
-        try
+        using (var watching = CancellationTokenSource.CreateLinkedTokenSource(task.Stopping.Token))
         {
-            await ContainerEngine.WaitForExitAsync(container, TimeSpan.FromMilliseconds(500), task.Stopping.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return; // the executor is shutting down: the container keeps running and is re-adopted later
+            var oom = task.Request.MemMb > 0 ? WatchForOomAsync(container.Id, watching.Token) : Task.CompletedTask;
+            try
+            {
+                await ContainerEngine.WaitForExitAsync(container, TimeSpan.FromMilliseconds(500), task.Stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the executor is shutting down: the container keeps running and is re-adopted later
+            }
+            finally
+            {
+                await watching.CancelAsync();
+                await oom;
+            }
         }
 
         if (!tasks.TryRemove(new KeyValuePair<string, RunningTask>(task.TaskId, task)))
@@ -125,6 +135,21 @@ internal sealed partial class ContainerTaskRunner(
         publisher.Publish(task.TaskId, state, message, exit.ExitCode);
         task.Exited.TrySetResult();
         task.Dispose();
+    }
+
+    private async Task WatchForOomAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await engine.WatchForOomAsync(id, OomPollInterval, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or System.ComponentModel.Win32Exception)
+        {
+            LogOomWatchFailed(id, e.Message);
+        }
     }
 
     public async Task KillAsync(RunningTask task, TimeSpan grace, CancellationToken cancellationToken)
@@ -297,6 +322,9 @@ internal sealed partial class ContainerTaskRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Container task {TaskId} ended: {State} {Reason}")]
     private partial void LogEnded(string taskId, TaskState state, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watching container {Id} for OOM kills failed: {Error}")]
+    private partial void LogOomWatchFailed(string id, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listing the containers to re-adopt failed: {Error}")]
     private partial void LogListFailed(string error);
