@@ -32,6 +32,7 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
     private readonly string _sandboxRoot;
     private readonly ContainerTaskRunner _containers;
     private readonly Task _garbageCollection;
+    private int _stopped;
 
     public LocalTaskExecutor(IOptions<TaskExecutorOptions> options, IOptions<ContainerOptions> containerOptions, IImageSource images,
         TimeProvider time, ILogger<LocalTaskExecutor> logger)
@@ -237,9 +238,10 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
     /// <summary>After <see cref="TryAdopt(TaskRecoveryInfo, out string)"/> ran for every persisted task: removes containers whose tasks are gone.</summary>
     public Task RecoveryCompletedAsync(CancellationToken cancellationToken) => _containers.SweepAsync(cancellationToken);
 
+    /// <summary>Idempotent, also after <see cref="DisposeAsync"/> (a host may be stopped again after its services were disposed).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _shutdown.CancelAsync();
+        await CancelBackgroundWorkAsync();
         await _containers.StopAsync().WaitAsync(cancellationToken);
         await _garbageCollection.WaitAsync(cancellationToken);
     }
@@ -247,7 +249,7 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
     /// <summary>Stops watching and health-checking. Running tasks are left running (they can be re-adopted).</summary>
     public async ValueTask DisposeAsync()
     {
-        await _shutdown.CancelAsync();
+        await CancelBackgroundWorkAsync();
         await _containers.StopAsync();
         await _garbageCollection;
         foreach (var task in _tasks.Values)
@@ -259,6 +261,15 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         _fetchClient.Dispose();
         _healthClient.Dispose();
         _shutdown.Dispose();
+    }
+
+    /// <summary>Cancels <see cref="_shutdown"/> once (the first of <see cref="StopAsync"/> and <see cref="DisposeAsync"/>).</summary>
+    private async Task CancelBackgroundWorkAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            await _shutdown.CancelAsync();
+        }
     }
 
     /// <summary>Every <paramref name="period"/>: forgets images unused for a day and deletes layers no image or task needs.</summary>
