@@ -22,6 +22,7 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
     public const string SandboxMountPoint = "/mnt/mesos/sandbox";
     private const string NetworkFile = "network.json";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly bool CgroupV2 = File.Exists("/sys/fs/cgroup/cgroup.controllers");
 
     public RuncClient Runc => runc;
 
@@ -79,7 +80,8 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
                 attachment?.NetnsPath,
                 launch.Network == ContainerNetworkMode.Host,
                 [.. await WriteEtcFilesAsync(bundle, launch.Hostname, attachment?.IpAddress, cancellationToken),
-                    new ContainerMount(launch.SandboxPath, SandboxMountPoint, ReadOnly: false), .. launch.Mounts]);
+                    new ContainerMount(launch.SandboxPath, SandboxMountPoint, ReadOnly: false), .. launch.Mounts],
+                OomKillsGroup: CgroupV2);
             await File.WriteAllTextAsync(Path.Join(bundle, "config.json"), OciSpecBuilder.Serialize(spec), cancellationToken);
             var bundleMs = clock.Elapsed.TotalMilliseconds;
             var shim = runc.StartShim(launch.Id, bundle, Path.Join(launch.SandboxPath, "stdout"), Path.Join(launch.SandboxPath, "stderr"));
@@ -369,6 +371,26 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
         }
     }
 
+    /// <summary>
+    /// Watches a running container's memory cgroup for OOM kills (<c>oom_kill</c> in cgroup v2's <c>memory.events</c> or
+    /// v1's <c>memory.oom_control</c>). The kernel may have killed only a child process while the container's init lives
+    /// on; like Mesos' memory isolator, the whole container is then killed, and its exit is reported as the OOM failure.
+    /// Returns when the container was killed for it, or when <paramref name="cancellationToken"/> ends the watch.
+    /// </summary>
+    public async Task WatchForOomAsync(string id, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await Task.Delay(interval, cancellationToken);
+            if (WasOomKilled(id))
+            {
+                LogOomKilled(id);
+                await runc.KillAsync(id, "KILL", all: true, CancellationToken.None);
+                return;
+            }
+        }
+    }
+
     private bool WasOomKilled(string id)
     {
         foreach (var file in (string[])[
@@ -394,6 +416,9 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Container {Id} started (pid {Pid}) from {Image} in {Milliseconds} ms: rootfs {RootfsMs} ms, bundle (user, network, config.json) {BundleMs} ms, runc until the pid file {RuncMs} ms")]
     private partial void LogStarted(string id, int pid, string image, int milliseconds, int rootfsMs, int bundleMs, int runcMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Container {Id} exceeded its memory limit: the OOM killer killed a process in it; killing the container")]
+    private partial void LogOomKilled(string id);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Container {Id} re-adopted (pid {Pid})")]
     private partial void LogAdopted(string id, int pid);

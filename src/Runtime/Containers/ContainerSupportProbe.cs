@@ -38,6 +38,7 @@ internal static class ContainerSupportProbe
             missing.Add("cgroups (memory and cpu controllers)");
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var (overlay, overlayReason) = options.Rootfs == "copy" ? (false, "disabled by configuration") : TaskRootfs.ProbeOverlay(scratch);
         if (options.Rootfs == "overlay" && !overlay)
         {

@@ -15,20 +15,24 @@ namespace Universe.Runtime.Containers;
 internal sealed partial class ContainerTaskRunner(
     ContainerEngine engine,
     IImageSource images,
-    Func<Task<ContainerSupport>> support,
+    LazyContainerSupport support,
     ConcurrentDictionary<string, RunningTask> tasks,
     TaskStatusPublisher publisher,
     string volumeRoot,
     IReadOnlyList<string> allowedHostPaths,
     ILogger logger)
 {
+    private static readonly TimeSpan OomPollInterval = TimeSpan.FromMilliseconds(500);
     private readonly ConcurrentDictionary<string, ImagePullStatus> _pulls = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, Runc.RuncState>? _recovered;
 
     public ContainerEngine Engine => engine;
 
     /// <summary>What the host offers for containers (probed once, on first use).</summary>
-    public Task<ContainerSupport> GetSupportAsync() => support();
+    public Task<ContainerSupport> GetSupportAsync() => support.GetAsync();
+
+    /// <summary>When the host stops: cancels the container-support probe and waits for it (nothing is written afterwards).</summary>
+    public Task StopAsync() => support.StopAsync();
 
     public IReadOnlyCollection<ImagePullStatus> Pulls => [.. _pulls.Values];
 
@@ -37,7 +41,7 @@ internal sealed partial class ContainerTaskRunner(
     {
         var request = task.Request;
         var spec = request.Container!;
-        if ((await support()).FailureReason is { } missing)
+        if ((await support.GetAsync()).FailureReason is { } missing)
         {
             throw new ContainerException(missing);
         }
@@ -96,13 +100,22 @@ internal sealed partial class ContainerTaskRunner(
     /// <summary>Waits for the container to end, cleans it up and reports the terminal state.</summary>
     public async Task WatchAsync(RunningTask task, RunningContainer container)
     {
-        try
+        using (var watching = CancellationTokenSource.CreateLinkedTokenSource(task.Stopping.Token))
         {
-            await ContainerEngine.WaitForExitAsync(container, TimeSpan.FromMilliseconds(500), task.Stopping.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return; // the executor is shutting down: the container keeps running and is re-adopted later
+            var oom = task.Request.MemMb > 0 ? WatchForOomAsync(container.Id, watching.Token) : Task.CompletedTask;
+            try
+            {
+                await ContainerEngine.WaitForExitAsync(container, TimeSpan.FromMilliseconds(500), task.Stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the executor is shutting down: the container keeps running and is re-adopted later
+            }
+            finally
+            {
+                await watching.CancelAsync();
+                await oom;
+            }
         }
 
         if (!tasks.TryRemove(new KeyValuePair<string, RunningTask>(task.TaskId, task)))
@@ -122,6 +135,21 @@ internal sealed partial class ContainerTaskRunner(
         publisher.Publish(task.TaskId, state, message, exit.ExitCode);
         task.Exited.TrySetResult();
         task.Dispose();
+    }
+
+    private async Task WatchForOomAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await engine.WatchForOomAsync(id, OomPollInterval, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or System.ComponentModel.Win32Exception)
+        {
+            LogOomWatchFailed(id, e.Message);
+        }
     }
 
     public async Task KillAsync(RunningTask task, TimeSpan grace, CancellationToken cancellationToken)
@@ -294,6 +322,9 @@ internal sealed partial class ContainerTaskRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Container task {TaskId} ended: {State} {Reason}")]
     private partial void LogEnded(string taskId, TaskState state, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watching container {Id} for OOM kills failed: {Error}")]
+    private partial void LogOomWatchFailed(string id, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listing the containers to re-adopt failed: {Error}")]
     private partial void LogListFailed(string error);

@@ -7,7 +7,7 @@ using Universe.Runtime.Tasks;
 
 namespace Universe.Runtime.Containers;
 
-/// <summary>Builds the executor's <see cref="ContainerTaskRunner"/> from <c>Runtime:Containers</c>; the host is probed lazily.</summary>
+/// <summary>Builds the executor's <see cref="ContainerTaskRunner"/> from <c>Runtime:Containers</c>; the host is probed lazily (<see cref="LazyContainerSupport"/>).</summary>
 [SupportedOSPlatform("linux")]
 internal static class ContainerTaskRunnerFactory
 {
@@ -18,14 +18,9 @@ internal static class ContainerTaskRunnerFactory
         var runc = new RuncClient(ContainerSupportProbe.FindRunc(options.RuncPath) ?? options.RuncPath ?? "runc",
             Path.GetFullPath(options.RuncRoot ?? Path.Join(store, "runc")));
         var network = new CniNetwork(new CniSettings(options.CniPluginDirectory, options.BridgeName, options.Subnet, Path.Join(store, "cni")));
-        var probe = new Lazy<Task<ContainerSupport>>(() =>
-        {
-            Directory.CreateDirectory(store);
-            return ContainerSupportProbe.ProbeAsync(options, store, CancellationToken.None);
-        });
-        var engine = new ContainerEngine(runc, network, new LayerStore(Path.Join(store, "layers")),
-            () => probe.Value.IsCompletedSuccessfully && probe.Value.Result.Overlayfs,
+        var support = new LazyContainerSupport(options, store);
+        var engine = new ContainerEngine(runc, network, new LayerStore(Path.Join(store, "layers")), () => support.Overlay,
             Path.Join(store, "bundles"), options.CgroupParent, logger);
-        return new ContainerTaskRunner(engine, images, () => probe.Value, tasks, publisher, Path.Join(store, "volumes"), options.AllowedHostPaths, logger);
+        return new ContainerTaskRunner(engine, images, support, tasks, publisher, Path.Join(store, "volumes"), options.AllowedHostPaths, logger);
     }
 }

@@ -45,6 +45,12 @@ internal interface ITaskExecutor
 
     /// <summary>Called once after <see cref="TryAdopt"/> ran for every persisted task: cleans up containers no task owns.</summary>
     Task RecoveryCompletedAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// When the host stops: cancels the executor's background work (container-support probe, garbage collection) and
+    /// waits for it, so nothing is written afterwards. Tasks keep running (they are re-adopted at the next start).
+    /// </summary>
+    Task StopAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Everything needed to launch one task of an app (Marathon's env vars are derived from it).</summary>

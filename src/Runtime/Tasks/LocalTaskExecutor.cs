@@ -31,6 +31,8 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
     private readonly HealthProbe _probe;
     private readonly string _sandboxRoot;
     private readonly ContainerTaskRunner _containers;
+    private readonly Task _garbageCollection;
+    private int _stopped;
 
     public LocalTaskExecutor(IOptions<TaskExecutorOptions> options, IOptions<ContainerOptions> containerOptions, IImageSource images,
         TimeProvider time, ILogger<LocalTaskExecutor> logger)
@@ -52,7 +54,7 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         _fetcher = new TaskFetcher(_fetchClient, settings, time, logger);
         _containers = ContainerTaskRunnerFactory.Create(containerOptions.Value, settings, images, _tasks, _publisher, logger);
         _probe = new HealthProbe(_healthClient, _containers.ExecAsync);
-        _ = CollectGarbageAsync(TimeSpan.FromMinutes(containerOptions.Value.GarbageCollectionMinutes));
+        _garbageCollection = CollectGarbageAsync(TimeSpan.FromMinutes(containerOptions.Value.GarbageCollectionMinutes));
     }
 
     /// <summary>An executor with default container settings and no registry configuration (tests and benchmarks).</summary>
@@ -236,10 +238,20 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
     /// <summary>After <see cref="TryAdopt(TaskRecoveryInfo, out string)"/> ran for every persisted task: removes containers whose tasks are gone.</summary>
     public Task RecoveryCompletedAsync(CancellationToken cancellationToken) => _containers.SweepAsync(cancellationToken);
 
+    /// <summary>Idempotent, also after <see cref="DisposeAsync"/> (a host may be stopped again after its services were disposed).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await CancelBackgroundWorkAsync();
+        await _containers.StopAsync().WaitAsync(cancellationToken);
+        await _garbageCollection.WaitAsync(cancellationToken);
+    }
+
     /// <summary>Stops watching and health-checking. Running tasks are left running (they can be re-adopted).</summary>
     public async ValueTask DisposeAsync()
     {
-        await _shutdown.CancelAsync();
+        await CancelBackgroundWorkAsync();
+        await _containers.StopAsync();
+        await _garbageCollection;
         foreach (var task in _tasks.Values)
         {
             await task.HealthChecks.CancelAsync();
@@ -249,6 +261,15 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         _fetchClient.Dispose();
         _healthClient.Dispose();
         _shutdown.Dispose();
+    }
+
+    /// <summary>Cancels <see cref="_shutdown"/> once (the first of <see cref="StopAsync"/> and <see cref="DisposeAsync"/>).</summary>
+    private async Task CancelBackgroundWorkAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            await _shutdown.CancelAsync();
+        }
     }
 
     /// <summary>Every <paramref name="period"/>: forgets images unused for a day and deletes layers no image or task needs.</summary>

@@ -28,6 +28,7 @@ internal static class TaskExecutorServiceCollectionExtensions
         services.TryAddSingleton<ITaskExecutor>(provider => OperatingSystem.IsLinux()
             ? ActivatorUtilities.CreateInstance<LocalTaskExecutor>(provider)
             : throw new PlatformNotSupportedException("The bundled task executor runs tasks on Linux only"));
+        services.AddHostedService<TaskExecutorLifetime>();
         return services;
     }
 }

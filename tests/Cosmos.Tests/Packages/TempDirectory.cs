@@ -18,20 +18,7 @@ internal sealed class TempDirectory : IDisposable
                 File.SetAttributes(file, FileAttributes.Normal);
             }
 
-            // The hosted Runtime probes container support lazily (overlay mount probe, runc version) and that probe can
-            // still be finishing in data/runtime/containers right after the host stopped: retry briefly.
-            for (var attempt = 0; ; attempt++)
-            {
-                try
-                {
-                    Directory.Delete(Path, recursive: true);
-                    return;
-                }
-                catch (IOException) when (attempt < 20)
-                {
-                    Thread.Sleep(100);
-                }
-            }
+            Directory.Delete(Path, recursive: true);
         }
     }
 }

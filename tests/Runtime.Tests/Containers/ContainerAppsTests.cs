@@ -99,6 +99,27 @@ public sealed class ContainerAppsTests(ContainerRegistryFixture registry) : ICla
     }
 
     [ContainerFact]
+    public async Task DockerApp_ChildProcessExceedsMemoryLimit_WholeContainerEndsTaskFailedWithReason()
+    {
+        await RunAsync(async host =>
+        {
+            // pid 1 is the shell: only its child dd is OOM-killed by the kernel, and the shell would sleep on.
+            (await host.PostJsonAsync("v2/apps", """
+                {"id":"/childhog","cpus":0.1,"mem":32,"backoffSeconds":60,"cmd":"dd if=/dev/zero of=/dev/null bs=200M count=1; echo survived; exec sleep 600",
+                 "container":{"type":"DOCKER","docker":{"image":"hello"}}}
+                """)).Dispose();
+
+            await RuntimeTestHost.WaitUntilAsync(async () => (await host.GetAppAsync("childhog"))["lastTaskFailure"] is not null, "childhog failed", TimeSpan.FromSeconds(60));
+
+            var failure = (await host.GetAppAsync("childhog"))["lastTaskFailure"]!;
+            Assert.Equal("TASK_FAILED", (string?)failure["state"]);
+            Assert.StartsWith("Memory limit exceeded", (string?)failure["message"], StringComparison.Ordinal);
+            Assert.DoesNotContain(await Runc(host).ListAsync(default), s => s.Id == (string?)failure["taskId"]);
+            await ContainerRuntimeHost.DeleteAppAsync(host.Client, "/childhog");
+        });
+    }
+
+    [ContainerFact]
     public async Task DockerApp_CommandHealthCheck_RunsInsideTheContainer()
     {
         Assert.False(File.Exists("/etc/hello.txt"));

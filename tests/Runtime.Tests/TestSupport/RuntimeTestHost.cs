@@ -103,6 +103,9 @@ public sealed class RuntimeTestHost : IAsyncDisposable
     public Task WaitForNoDeploymentsAsync(TimeSpan? timeout = null) =>
         WaitUntilAsync(async () => ((JsonArray)await GetJsonAsync("v2/deployments")).Count == 0, "all deployments finished", timeout);
 
+    /// <summary>Stops the host (hosted services stop, the server closes); <see cref="DisposeAsync"/> still cleans up.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -113,6 +113,10 @@ internal static class OciSpecBuilder
         {
             var bytes = (long)Math.Max(4L << 20, Math.Round(spec.MemMb * 1024 * 1024));
             resources["memory"] = new JsonObject { ["limit"] = bytes, ["swap"] = bytes };
+            if (spec.OomKillsGroup)
+            {
+                resources["unified"] = new JsonObject { ["memory.oom.group"] = "1" };
+            }
         }
 
         return resources;
