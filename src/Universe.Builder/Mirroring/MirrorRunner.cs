@@ -53,7 +53,7 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
             return ExitCodes.Usage;
         }
 
-        using var http = new HttpClient(proxy.CreateHandler(roots)) { Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(proxy.CreateClientHandler(roots)) { Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.UserAgent.ParseAdd("universe-mirror/1.0");
         PackageLoadResult loaded;
         try
