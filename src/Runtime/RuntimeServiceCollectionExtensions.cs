@@ -18,24 +18,24 @@ namespace Universe.Runtime;
 /// </summary>
 public static class RuntimeServiceCollectionExtensions
 {
-    public static IServiceCollection AddRuntime(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Registers the Runtime, its options bound from the <c>Runtime</c> section. Without <c>Runtime:DataDirectory</c>,
+    /// the data directory is <paramref name="defaultDataDirectory"/>'s answer when given (Cosmos puts it under its own
+    /// data directory), else <c>data/runtime</c>. The configuration is only read, never written.
+    /// </summary>
+    public static IServiceCollection AddRuntime(
+        this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, string>? defaultDataDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        if (string.IsNullOrWhiteSpace(configuration["Runtime:DataDirectory"]))
-        {
-            try
-            {
-                configuration["Runtime:DataDirectory"] = RuntimeOptions.DefaultDataDirectory;
-            }
-            catch (InvalidOperationException)
-            {
-            }
-        }
-
-        services.AddOptions<RuntimeOptions>()
+        var runtimeOptions = services.AddOptions<RuntimeOptions>()
             .Bind(configuration.GetSection(RuntimeOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        if (defaultDataDirectory is not null && string.IsNullOrWhiteSpace(configuration["Runtime:DataDirectory"]))
+        {
+            runtimeOptions.PostConfigure<IServiceProvider>((options, provider) => options.DataDirectory = defaultDataDirectory(provider));
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         if (configuration.GetValue("Runtime:LocalAgent:Enabled", defaultValue: true) && OperatingSystem.IsLinux())
         {

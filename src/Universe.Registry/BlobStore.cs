@@ -250,10 +250,30 @@ public sealed class BlobWriter : IAsyncDisposable, IDisposable
         _release = release;
         Length = stream.Length;
         _hashPrimed = Length == 0;
+        if (keepOnFailure && Length > 0)
+        {
+            try
+            {
+                ResumeValidator = File.Exists(ValidatorPath) ? File.ReadAllText(ValidatorPath).Trim() is { Length: > 0 } v ? v : null : null;
+            }
+            catch (IOException)
+            {
+                ResumeValidator = null;
+            }
+        }
     }
 
     /// <summary>Bytes written so far, including those of a resumed partial file.</summary>
     public long Length { get; private set; }
+
+    /// <summary>
+    /// The validator (strong ETag or Last-Modified) of the response the partial data came from, sent as <c>If-Range</c>
+    /// when the transfer resumes. A resumable writer keeps it beside its partial file when it ends without a commit, so
+    /// a later run resumes only the same version of the content; null when unknown.
+    /// </summary>
+    public string? ResumeValidator { get; set; }
+
+    private string ValidatorPath => _path + ".validator";
 
     /// <summary>Appends bytes.</summary>
     public async Task WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
@@ -274,6 +294,7 @@ public sealed class BlobWriter : IAsyncDisposable, IDisposable
         var stream = _stream ?? throw new ObjectDisposedException(nameof(BlobWriter));
         stream.SetLength(0);
         Length = 0;
+        ResumeValidator = null;
         _hash.Dispose();
         _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         _hashPrimed = true;
@@ -303,6 +324,7 @@ public sealed class BlobWriter : IAsyncDisposable, IDisposable
         await stream.DisposeAsync();
         _stream = null;
         _store.Publish(_path, digest);
+        DeleteValidator();
         _done = true;
         _release?.Invoke();
         return digest;
@@ -326,9 +348,14 @@ public sealed class BlobWriter : IAsyncDisposable, IDisposable
             _stream?.Flush();
             _stream?.Dispose();
             _stream = null;
-            if (!_keepOnFailure)
+            if (!_keepOnFailure || Length == 0)
             {
+                // Nothing worth resuming (or not resumable): no file is left behind.
                 TryDelete();
+            }
+            else
+            {
+                KeepValidator();
             }
 
             _done = true;
@@ -381,6 +408,41 @@ public sealed class BlobWriter : IAsyncDisposable, IDisposable
         }
         catch (IOException)
         {
+        }
+
+        DeleteValidator();
+    }
+
+    private void KeepValidator()
+    {
+        try
+        {
+            if (ResumeValidator is null)
+            {
+                File.Delete(ValidatorPath);
+            }
+            else
+            {
+                File.WriteAllText(ValidatorPath, ResumeValidator);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Without its validator the partial file is started over next time: slower, never wrong.
+        }
+    }
+
+    private void DeleteValidator()
+    {
+        if (_keepOnFailure)
+        {
+            try
+            {
+                File.Delete(ValidatorPath);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 }

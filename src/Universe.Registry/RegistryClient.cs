@@ -209,15 +209,15 @@ public sealed partial class RegistryClient : IDisposable
         await OnEndpointsAsync(image, async endpoint =>
         {
             var what = $"Blob {blob.Digest} of {image.Repository} on {endpoint.Authority}";
-            return await BlobDownloader.RunAsync(
-                async (offset, ct) =>
+            var result = await BlobDownloader.RunAsync(
+                async (attempt, ct) =>
                 {
                     var response = await SendAsync(endpoint, Scope(image), b =>
                     {
                         var request = new HttpRequestMessage(HttpMethod.Get, new Uri(b, $"/v2/{image.Repository}/blobs/{blob.Digest}"));
-                        if (offset > 0)
+                        if (attempt.Offset > 0)
                         {
-                            request.Headers.Range = new RangeHeaderValue(offset, null);
+                            request.Headers.Range = new RangeHeaderValue(attempt.Offset, null);
                         }
 
                         return request;
@@ -228,10 +228,14 @@ public sealed partial class RegistryClient : IDisposable
                 blob.Digest,
                 blob.Size,
                 blob.Digest,
+                reuseStored: true,
+                needsValidator: false,
+                conditional: false,
                 progress,
                 _options.Retry,
                 what,
                 cancellationToken);
+            return result.Digest!;
         }, cancellationToken);
     }
 

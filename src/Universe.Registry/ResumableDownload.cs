@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 
 namespace Universe.Registry;
 
@@ -30,10 +32,73 @@ public sealed record RetryPolicy
     }
 }
 
+/// <summary>One HTTP download into a <see cref="BlobStore"/> (see <see cref="BlobDownloader.FetchAsync"/>).</summary>
+public sealed record BlobDownloadRequest
+{
+    /// <summary>The http(s) URL.</summary>
+    public required Uri Url { get; init; }
+
+    /// <summary>The content's digest when known (declared sha256, registry digest): verified, and a stored blob needs no request.</summary>
+    public string? ExpectedDigest { get; init; }
+
+    /// <summary>The content's size when known: verified, and a larger body is refused early.</summary>
+    public long? ExpectedSize { get; init; }
+
+    /// <summary>The ETag of the copy stored by an earlier run: sent as <c>If-None-Match</c>; 304 gives <see cref="BlobDownloadResult.NotModified"/>.</summary>
+    public string? IfNoneMatch { get; init; }
+
+    /// <summary>The <c>Last-Modified</c> of the copy stored by an earlier run: sent as <c>If-Modified-Since</c>.</summary>
+    public string? IfModifiedSince { get; init; }
+
+    /// <summary>
+    /// The proxy settings the client's handler routes through: for plain-HTTP targets behind a Basic proxy the
+    /// credentials are sent up front (<see cref="ProxySettings.AddPreemptiveCredentials"/>), saving a 407 round trip.
+    /// </summary>
+    public ProxySettings? Proxy { get; init; }
+
+    /// <summary>
+    /// When the expected digest is already stored, return it without a request (true by default: a blob is its digest).
+    /// False makes the URL prove it still serves that content (the mirror reports a URL that serves something else).
+    /// </summary>
+    public bool ReuseStored { get; init; } = true;
+
+    /// <summary>True when a conditional header is set.</summary>
+    public bool IsConditional => IfNoneMatch is not null || IfModifiedSince is not null;
+}
+
+/// <summary>The outcome of <see cref="BlobDownloader.FetchAsync"/>.</summary>
+public sealed record BlobDownloadResult
+{
+    /// <summary>The stored blob's digest; null when <see cref="NotModified"/>.</summary>
+    public string? Digest { get; init; }
+
+    /// <summary>The stored blob's size in bytes (0 when <see cref="NotModified"/>).</summary>
+    public long Size { get; init; }
+
+    /// <summary>The server answered 304 to the conditional request: the earlier copy is current, nothing was stored.</summary>
+    public bool NotModified { get; init; }
+
+    /// <summary>Bytes were transferred and stored now (false when the expected digest was already stored).</summary>
+    public bool Downloaded { get; init; }
+
+    /// <summary>The response's media type (no parameters), when a response carried the content.</summary>
+    public string? MediaType { get; init; }
+
+    /// <summary>The response's <c>ETag</c> (as sent, quotes and <c>W/</c> included), when a response carried the content.</summary>
+    public string? ETag { get; init; }
+
+    /// <summary>The response's <c>Last-Modified</c> (RFC 1123), when a response carried the content.</summary>
+    public string? LastModified { get; init; }
+}
+
 /// <summary>
-/// Streams one HTTP resource into a <see cref="BlobStore"/>: constant memory, sha256 verified before it is stored,
-/// retries with back-off on 5xx, 429, resets and stalls, and resumes a cut transfer (also one cut in an earlier run)
-/// with <c>Range</c>. Used for registry blobs and for plain HTTP assets.
+/// The one download path of the code base: streams an HTTP resource into a <see cref="BlobStore"/> with constant
+/// memory, hashing as it writes (the next network read runs while a chunk is hashed and written), sha256 and size
+/// verified before anything is stored, retries with back-off on 5xx, 429, resets and stalls, and resume of a cut
+/// transfer with <c>Range</c>, also one cut in an earlier run: the partial file is keyed by the expected digest (or by
+/// the URL, with the response's validator kept beside it for <c>If-Range</c>, so a resume never glues two versions
+/// together). Conditional requests (<c>If-None-Match</c>/<c>If-Modified-Since</c>) for re-mirrors. Used for registry
+/// blobs (<see cref="RegistryClient.DownloadBlobAsync"/>) and for plain HTTP assets (the mirror).
 /// </summary>
 public static class BlobDownloader
 {
@@ -44,7 +109,7 @@ public static class BlobDownloader
     /// <paramref name="expectedDigest"/> is given and already stored, nothing is fetched. A digest or size mismatch
     /// throws <see cref="RegistryErrorKind.DigestMismatch"/> and stores nothing. <paramref name="progress"/> receives byte deltas.
     /// </summary>
-    public static Task<string> DownloadAsync(
+    public static async Task<string> DownloadAsync(
         HttpClient http,
         Uri url,
         BlobStore store,
@@ -54,80 +119,109 @@ public static class BlobDownloader
         RetryPolicy? retry = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(url);
+        var result = await FetchAsync(
+            http, new BlobDownloadRequest { Url = url, ExpectedDigest = expectedDigest, ExpectedSize = expectedSize }, store, progress, retry, cancellationToken);
+        return result.Digest!;
+    }
+
+    /// <summary>
+    /// Downloads <see cref="BlobDownloadRequest.Url"/> into <paramref name="store"/>. Failures are
+    /// <see cref="RegistryException"/>s: <see cref="RegistryErrorKind.DigestMismatch"/> (nothing stored),
+    /// <see cref="RegistryErrorKind.ProxyAuthenticationRequired"/>, <see cref="RegistryErrorKind.Network"/> (its inner
+    /// exception an <see cref="OperationCanceledException"/> when the server went silent), or the status's kind.
+    /// </summary>
+    public static async Task<BlobDownloadResult> FetchAsync(
+        HttpClient http,
+        BlobDownloadRequest request,
+        BlobStore store,
+        Action<long>? progress = null,
+        RetryPolicy? retry = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(store);
         retry ??= RetryPolicy.Default;
-        // Without a digest to check the result against, a partial file from an earlier run could be glued to other
-        // content, so it is not kept; within this call a resume is guarded by If-Range with the first response's validator.
-        System.Net.Http.Headers.RangeConditionHeaderValue? validator = null;
-        return RunAsync(
-            async (offset, ct) =>
+        var url = request.Url;
+        string? mediaType = null, etag = null, lastModified = null;
+        var transfer = await RunAsync(
+            async (attempt, ct) =>
             {
-                while (true)
-                {
-                    var response = await Transport.SendAsync(
-                        http,
-                        () =>
+                var response = await Transport.SendAsync(
+                    http,
+                    () =>
+                    {
+                        var message = new HttpRequestMessage(HttpMethod.Get, url);
+                        request.Proxy?.AddPreemptiveCredentials(message);
+                        if (attempt.Offset > 0)
                         {
-                            var request = new HttpRequestMessage(HttpMethod.Get, url);
-                            if (offset > 0)
+                            message.Headers.Range = new RangeHeaderValue(attempt.Offset, null);
+                            if (request.ExpectedDigest is null && attempt.Validator is { } validator)
                             {
-                                request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(offset, null);
-                                if (expectedDigest is null && validator is not null)
-                                {
-                                    request.Headers.IfRange = validator;
-                                }
+                                message.Headers.TryAddWithoutValidation("If-Range", validator);
+                            }
+                        }
+                        else if (attempt.Conditional)
+                        {
+                            if (request.IfNoneMatch is { } match)
+                            {
+                                message.Headers.TryAddWithoutValidation("If-None-Match", match);
                             }
 
-                            return request;
-                        },
-                        retry,
-                        retry.ReadIdleTimeout,
-                        url.Authority,
-                        null,
-                        ct);
-                    if (response.StatusCode == HttpStatusCode.OK)
-                    {
-                        validator = response.Headers.ETag is { IsWeak: false } etag ? new System.Net.Http.Headers.RangeConditionHeaderValue(etag)
-                            : response.Content.Headers.LastModified is { } modified ? new System.Net.Http.Headers.RangeConditionHeaderValue(modified)
-                            : null;
-                    }
-                    else if (response.StatusCode == HttpStatusCode.PartialContent && expectedDigest is null && validator is null)
-                    {
-                        // Nothing proves the rest belongs to the same content: start over without Range.
-                        response.Dispose();
-                        offset = 0;
-                        continue;
-                    }
+                            if (request.IfModifiedSince is { } since)
+                            {
+                                message.Headers.TryAddWithoutValidation("If-Modified-Since", since);
+                            }
+                        }
 
-                    return response;
+                        return message;
+                    },
+                    retry,
+                    retry.ReadIdleTimeout,
+                    Failures.Redact(url),
+                    null,
+                    ct);
+                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.PartialContent)
+                {
+                    mediaType = response.Content.Headers.ContentType?.MediaType;
+                    etag = response.Headers.ETag?.ToString();
+                    lastModified = response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture);
                 }
+
+                return response;
             },
             store,
-            expectedDigest,
-            expectedSize,
-            expectedDigest,
+            request.ExpectedDigest,
+            request.ExpectedSize,
+            request.ExpectedDigest ?? "url:" + url.AbsoluteUri,
+            request.ReuseStored,
+            request.ExpectedDigest is null,
+            request.IsConditional,
             progress,
             retry,
             Failures.Redact(url),
             cancellationToken);
+        return transfer with { MediaType = mediaType, ETag = etag, LastModified = lastModified };
     }
 
-    internal static async Task<string> RunAsync(
-        Func<long, CancellationToken, Task<HttpResponseMessage>> send,
+    internal static async Task<BlobDownloadResult> RunAsync(
+        Func<TransferAttempt, CancellationToken, Task<HttpResponseMessage>> send,
         BlobStore store,
         string? expectedDigest,
         long? expectedSize,
         string? resumeKey,
+        bool reuseStored,
+        bool needsValidator,
+        bool conditional,
         Action<long>? progress,
         RetryPolicy retry,
         string what,
         CancellationToken cancellationToken)
     {
-        if (expectedDigest is not null && store.Has(expectedDigest))
+        if (reuseStored && expectedDigest is not null && store.TryGetSize(expectedDigest) is { } stored)
         {
-            return expectedDigest;
+            return new BlobDownloadResult { Digest = expectedDigest, Size = stored };
         }
 
         var restartedFromScratch = false;
@@ -136,8 +230,9 @@ public static class BlobDownloader
         {
             await using var writer = store.OpenWriter(resumeKey);
             var resumedFrom = writer.Length;
-            if (expectedSize is not null && writer.Length > expectedSize)
+            if ((expectedSize is not null && writer.Length > expectedSize) || (needsValidator && writer.ResumeValidator is null && writer.Length > 0))
             {
+                // Too long, or nothing proves the partial data belongs to what the server sends now: start over.
                 writer.Reset();
             }
 
@@ -146,10 +241,17 @@ public static class BlobDownloader
                 var complete = expectedSize is not null && writer.Length == expectedSize;
                 if (!complete)
                 {
-                    await TransferAsync(send, writer, expectedSize, progress, retry, what, () => failures++, () => failures, cancellationToken);
+                    var state = new TransferState(send, writer, expectedSize, needsValidator, conditional && writer.Length == 0, progress, retry, what);
+                    if (await TransferAsync(state, () => failures++, () => failures, cancellationToken))
+                    {
+                        writer.Discard();
+                        return new BlobDownloadResult { NotModified = true };
+                    }
                 }
 
-                return await writer.CommitAsync(expectedDigest, expectedSize, cancellationToken);
+                var size = writer.Length;
+                var digest = await writer.CommitAsync(expectedDigest, expectedSize, cancellationToken);
+                return new BlobDownloadResult { Digest = digest, Size = size, Downloaded = true };
             }
             catch (RegistryException e) when (e.Kind == RegistryErrorKind.DigestMismatch && resumedFrom > 0 && !restartedFromScratch)
             {
@@ -159,30 +261,34 @@ public static class BlobDownloader
         }
     }
 
-    private static async Task TransferAsync(
-        Func<long, CancellationToken, Task<HttpResponseMessage>> send,
-        BlobWriter writer,
-        long? expectedSize,
-        Action<long>? progress,
-        RetryPolicy retry,
-        string what,
-        Action countFailure,
-        Func<int> failures,
-        CancellationToken cancellationToken)
+    /// <summary>Transfers into the state's writer; true when the server answered the conditional request with 304.</summary>
+    private static async Task<bool> TransferAsync(TransferState state, Action countFailure, Func<int> failures, CancellationToken cancellationToken)
     {
+        var (writer, expectedSize, retry, what) = (state.Writer, state.ExpectedSize, state.Retry, state.What);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         var spare = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var conditional = state.Conditional;
         try
         {
             while (true)
             {
                 var offset = writer.Length;
-                using var response = await send(offset, cancellationToken);
+                if (offset > 0)
+                {
+                    conditional = false;
+                }
+
+                using var response = await state.Send(new TransferAttempt(offset, writer.ResumeValidator, conditional), cancellationToken);
+                if (response.StatusCode == HttpStatusCode.NotModified && conditional)
+                {
+                    return true;
+                }
+
                 if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable && offset > 0)
                 {
                     if (response.Content.Headers.ContentRange?.Length is { } total && total == offset)
                     {
-                        return;
+                        return false;
                     }
 
                     writer.Reset();
@@ -203,6 +309,13 @@ public static class BlobDownloader
                     {
                         writer.Reset();
                     }
+
+                    if (state.NeedsValidator)
+                    {
+                        // What a later resume (in this run or the next) sends as If-Range; weak ETags don't qualify.
+                        writer.ResumeValidator = response.Headers.ETag is { IsWeak: false } etag ? etag.ToString()
+                            : response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture);
+                    }
                 }
                 else
                 {
@@ -216,6 +329,7 @@ public static class BlobDownloader
                         $"{what} is {writer.Length + declared} bytes, expected {expectedSize}; nothing stored");
                 }
 
+                var bodyEnd = declared is { } d ? writer.Length + d : expectedSize;
                 try
                 {
                     await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -251,7 +365,7 @@ public static class BlobDownloader
                             throw;
                         }
 
-                        progress?.Invoke(read);
+                        state.Progress?.Invoke(read);
                         (current, next) = (next, current);
                     }
                 }
@@ -267,20 +381,20 @@ public static class BlobDownloader
                     continue;
                 }
 
-                if (expectedSize is not null && writer.Length < expectedSize)
+                if (bodyEnd is not null && writer.Length < bodyEnd)
                 {
                     // The server closed the body early without an error: resume.
                     countFailure();
                     if (failures() > retry.MaxRetries)
                     {
-                        throw new RegistryException(RegistryErrorKind.Network, $"{what} ended after {writer.Length} of {expectedSize} bytes");
+                        throw new RegistryException(RegistryErrorKind.Network, $"{what} ended after {writer.Length} of {bodyEnd} bytes");
                     }
 
                     await Task.Delay(retry.Delay(failures() - 1), cancellationToken);
                     continue;
                 }
 
-                return;
+                return false;
             }
         }
         finally
@@ -300,4 +414,17 @@ public static class BlobDownloader
         {
         }
     }
+
+    private sealed record TransferState(
+        Func<TransferAttempt, CancellationToken, Task<HttpResponseMessage>> Send,
+        BlobWriter Writer,
+        long? ExpectedSize,
+        bool NeedsValidator,
+        bool Conditional,
+        Action<long>? Progress,
+        RetryPolicy Retry,
+        string What);
 }
+
+/// <summary>One request of a transfer: where to resume from, the validator for <c>If-Range</c>, whether to send the conditional headers.</summary>
+internal readonly record struct TransferAttempt(long Offset, string? Validator, bool Conditional);

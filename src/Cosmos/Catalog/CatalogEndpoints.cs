@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Universe.Cosmos.Errors;
 using Universe.Cosmos.Http;
 
 namespace Universe.Cosmos.Catalog;
@@ -10,36 +12,40 @@ internal static class CatalogEndpoints
 
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
-        app.MapCosmosGet("/capabilities", "capabilities", ["v1"], (_, _) => Task.FromResult<object>(Capabilities)).AllowAnonymous();
-        app.MapCosmosRpc<SearchRequest>("/package/search", "package.search-request", "package.search-response", ["v1"], SearchAsync);
-        app.MapCosmosRpc<DescribeRequest>("/package/describe", "package.describe-request", "package.describe-response", ["v3", "v2"], DescribeAsync);
-        app.MapCosmosRpc<ListVersionsRequest>("/package/list-versions", "package.list-versions-request", "package.list-versions-response", ["v1"], ListVersionsAsync);
+        app.MapCosmosGet("/capabilities", "capabilities", ["v1"], GetCapabilities).AllowAnonymous();
+        app.MapCosmosRpc("/package/search", "package.search-request", "package.search-response", ["v1"], SearchAsync);
+        app.MapCosmosRpc("/package/describe", "package.describe-request", "package.describe-response", ["v3", "v2"], DescribeAsync);
+        app.MapCosmosRpc("/package/list-versions", "package.list-versions-request", "package.list-versions-response", ["v1"], ListVersionsAsync);
         return app;
     }
 
-    private static async Task<object> SearchAsync(CosmosRpcContext<SearchRequest> context, CancellationToken cancellationToken)
+    private static CosmosOk<CapabilitiesResponse> GetCapabilities(CosmosRpcRequest<CosmosNoBody> rpc) => rpc.Ok(Capabilities);
+
+    private static async Task<CosmosOk<CosmosRawJson>> SearchAsync(
+        CosmosRpcRequest<SearchRequest> rpc, CatalogIndexProvider catalog, HttpRequest request, CancellationToken cancellationToken)
     {
-        var index = await Service<CatalogIndexProvider>(context.HttpContext).GetAsync(cancellationToken);
-        return new CosmosRawJson(SearchResponses.Get(index, context.Request.Query, ResourceUrls.BaseUri(context.HttpContext.Request)));
+        var index = await catalog.GetAsync(cancellationToken);
+        return rpc.Ok(new CosmosRawJson(SearchResponses.Get(index, rpc.Body.Query, ResourceUrls.BaseUri(request))));
     }
 
-    private static async Task<object> DescribeAsync(CosmosRpcContext<DescribeRequest> context, CancellationToken cancellationToken)
+    private static async Task<Results<CosmosOk<DescribeResponse>, CosmosOk<System.Text.Json.Nodes.JsonObject>>> DescribeAsync(
+        CosmosRpcRequest<DescribeRequest> rpc, IPackageResolver resolver, HttpRequest request, CancellationToken cancellationToken)
     {
-        var request = context.Request;
-        var package = await Service<IPackageResolver>(context.HttpContext).ResolveAsync(request.PackageName, request.PackageVersion, cancellationToken);
-        var baseUri = ResourceUrls.BaseUri(context.HttpContext.Request);
-        return context.ResponseVersion == "v2"
-            ? PackageJson.ToV2Describe(package, baseUri)
-            : new DescribeResponse(PackageJson.ToDefinition(package, baseUri));
+        var package = await resolver.ResolveAsync(rpc.Body.PackageName, rpc.Body.PackageVersion, cancellationToken);
+        var baseUri = ResourceUrls.BaseUri(request);
+        return rpc.ResponseVersion == "v2"
+            ? rpc.Ok(PackageJson.ToV2Describe(package, baseUri))
+            : rpc.Ok(new DescribeResponse(PackageJson.ToDefinition(package, baseUri)));
     }
 
-    private static async Task<object> ListVersionsAsync(CosmosRpcContext<ListVersionsRequest> context, CancellationToken cancellationToken)
+    private static async Task<Results<CosmosOk<ListVersionsResponse>, CosmosErrorResult>> ListVersionsAsync(
+        CosmosRpcRequest<ListVersionsRequest> rpc, CatalogIndexProvider catalog, CancellationToken cancellationToken)
     {
-        var index = await Service<CatalogIndexProvider>(context.HttpContext).GetAsync(cancellationToken);
-        var versions = index.Versions(context.Request.PackageName);
+        var index = await catalog.GetAsync(cancellationToken);
+        var versions = index.Versions(rpc.Body.PackageName);
         if (versions.Count == 0)
         {
-            throw new Errors.CosmosException(new Errors.PackageNotFound(context.Request.PackageName));
+            return CosmosErrorResult.From(new PackageNotFound(rpc.Body.PackageName));
         }
 
         var results = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -48,9 +54,6 @@ internal static class CatalogEndpoints
             results.TryAdd(version.Package.Version, version.Package.ReleaseVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        return new ListVersionsResponse(results);
+        return rpc.Ok(new ListVersionsResponse(results));
     }
-
-    private static T Service<T>(HttpContext httpContext)
-        where T : notnull => httpContext.RequestServices.GetRequiredService<T>();
 }

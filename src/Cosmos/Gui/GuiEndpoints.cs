@@ -56,10 +56,11 @@ internal static class GuiEndpoints
         return CosmosErrorWriter.WriteAsync(http, new GuiMethodNotAllowed(http.Request.Method, http.Request.Path.Value ?? "/"), cancellationToken);
     }
 
-    private static async Task ServeSettingsAsync(HttpContext http, IOptions<CosmosOptions> options, IConfiguration configuration, CancellationToken cancellationToken)
+    private static async Task ServeSettingsAsync(
+        HttpContext http, IOptions<CosmosOptions> options, IConfiguration configuration, IServer server, CancellationToken cancellationToken)
     {
         var tokenRequired = !string.IsNullOrEmpty(options.Value.Auth.Token)
-            || !ListenAddresses.AreLoopbackOnly(http.RequestServices.GetService<IServer>());
+            || !ListenAddresses.AreLoopbackOnly(server);
         var marathon = string.IsNullOrWhiteSpace(configuration["Cosmos:Marathon:Url"]) ? "/marathon" : null;
         var bytes = JsonSerializer.SerializeToUtf8Bytes(new GuiSettings(tokenRequired, marathon));
         http.Response.ContentType = "application/json; charset=utf-8";

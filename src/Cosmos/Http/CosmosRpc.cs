@@ -9,48 +9,48 @@ namespace Universe.Cosmos.Http;
 /// <c>multiple_errors</c> in the order Accept, Host, X-Forwarded-Proto, Content-Type, body), the error envelope
 /// with the error media type, and responses with null members dropped at every depth.
 /// </summary>
+/// <remarks>
+/// A handler is an ordinary minimal-API handler: it takes one <see cref="CosmosRpcRequest{TBody}"/>, the services
+/// it needs and a <see cref="CancellationToken"/>, and returns typed results (<see cref="CosmosRpcRequest{TBody}.Ok"/>,
+/// <see cref="CosmosErrorResult"/>, or <c>Results&lt;…&gt;</c> of them). A <see cref="CosmosException"/> it throws is
+/// answered in the envelope. Required request fields are the constructor parameters of the body type that are
+/// neither nullable nor defaulted; unknown fields are ignored.
+/// </remarks>
 public static class CosmosRpc
 {
     /// <summary>
     /// Maps <c>POST path</c>. <paramref name="requestKind"/> such as <c>package.search-request</c> (request media type
     /// <c>application/vnd.dcos.{requestKind}+json;charset=utf-8;version=v1</c>); <paramref name="responseKind"/> such
     /// as <c>package.describe-response</c> with <paramref name="responseVersions"/> such as <c>["v3", "v2"]</c>.
-    /// The handler returns the response body (serialised with nulls dropped at every depth) or throws CosmosException.
-    /// Required request fields are the constructor parameters of <typeparamref name="TRequest"/> that are neither
-    /// nullable nor defaulted; unknown fields are ignored.
     /// </summary>
-    public static RouteHandlerBuilder MapCosmosRpc<TRequest>(
+    public static RouteHandlerBuilder MapCosmosRpc(
         this IEndpointRouteBuilder app,
         string path,
         string requestKind,
         string responseKind,
         IReadOnlyList<string> responseVersions,
-        Func<CosmosRpcContext<TRequest>, CancellationToken, Task<object>> handler)
+        Delegate handler)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(requestKind);
         ArgumentNullException.ThrowIfNull(responseVersions);
-        ArgumentNullException.ThrowIfNull(handler);
-        var mediaTypes = new RpcMediaTypes(requestKind, responseKind, responseVersions);
-        return app.MapPost(path, (HttpContext http, CancellationToken cancellationToken) => InvokeAsync(http, mediaTypes, handler, cancellationToken));
+        return Map(app.MapPost(path, CheckHandler(handler)), new RpcMediaTypes(requestKind, responseKind, responseVersions));
     }
 
     /// <summary>
     /// Maps <c>GET path</c> for an RPC without a body (such as <c>/capabilities</c>): Accept is negotiated as for
-    /// <see cref="MapCosmosRpc{TRequest}"/>, no Content-Type is needed. The handler gets the negotiated version.
+    /// <see cref="MapCosmosRpc"/>, no Content-Type is needed; the handler takes a <c>CosmosRpcRequest&lt;CosmosNoBody&gt;</c>.
     /// </summary>
     public static RouteHandlerBuilder MapCosmosGet(
         this IEndpointRouteBuilder app,
         string path,
         string responseKind,
         IReadOnlyList<string> responseVersions,
-        Func<CosmosRpcContext<CosmosNoBody>, CancellationToken, Task<object>> handler)
+        Delegate handler)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(responseVersions);
-        ArgumentNullException.ThrowIfNull(handler);
-        var mediaTypes = new RpcMediaTypes(null, responseKind, responseVersions);
-        return app.MapGet(path, (HttpContext http, CancellationToken cancellationToken) => InvokeAsync(http, mediaTypes, handler, cancellationToken));
+        return Map(app.MapGet(path, CheckHandler(handler)), new RpcMediaTypes(null, responseKind, responseVersions));
     }
 
     /// <summary>
@@ -60,69 +60,46 @@ public static class CosmosRpc
     public static RouteHandlerBuilder RequireCosmosToken(this RouteHandlerBuilder builder) =>
         builder.RequireAuthorization(Universe.Auth.AccessPolicies.Change);
 
-    private static async Task InvokeAsync<TRequest>(
-        HttpContext http,
-        RpcMediaTypes mediaTypes,
-        Func<CosmosRpcContext<TRequest>, CancellationToken, Task<object>> handler,
-        CancellationToken cancellationToken)
+    private static RouteHandlerBuilder Map(RouteHandlerBuilder builder, RpcMediaTypes mediaTypes) =>
+        builder.WithMetadata(mediaTypes).AddEndpointFilter(FilterAsync);
+
+    private static Delegate CheckHandler(Delegate handler)
     {
-        var request = http.Request;
-        List<RequestItemError>? errors = null;
-
-        var (selected, acceptError) = mediaTypes.Negotiate(request.Headers.Accept.ToString());
-        Add(ref errors, acceptError);
-        Add(ref errors, request.Headers.Host.Count == 0 || string.IsNullOrEmpty(request.Headers.Host[0]) ? RequestItemError.HeaderNotPresent("Host") : null);
-        Add(ref errors, ForwardedProto.Check(request.Headers));
-
-        var body = mediaTypes.RequestType is null ? (TRequest)(object)CosmosNoBody.Instance : default;
-        if (mediaTypes.RequestType is not null)
+        ArgumentNullException.ThrowIfNull(handler);
+        if (!handler.Method.GetParameters().Any(p => typeof(ICosmosRpcRequest).IsAssignableFrom(p.ParameterType)))
         {
-            Add(ref errors, mediaTypes.CheckContentType(request.ContentType));
-            var (decoded, bodyError) = await RequestBodyDecoder.ReadAsync<TRequest>(request.BodyReader, cancellationToken);
-            Add(ref errors, bodyError);
-            body = decoded;
+            throw new ArgumentException("A Cosmos RPC handler takes a CosmosRpcRequest<TBody> parameter", nameof(handler));
         }
 
-        if (errors is not null)
+        return handler;
+    }
+
+    /// <summary>Answers the request errors found while binding, and a <see cref="CosmosException"/> thrown by the handler, in the envelope.</summary>
+    private static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var request = context.Arguments.OfType<ICosmosRpcRequest>().First();
+        if (request.Errors is { Count: > 0 } errors)
         {
-            await WriteRequestErrorsAsync(http, errors, cancellationToken);
-            return;
+            return RequestErrors(errors);
         }
 
-        object result;
         try
         {
-            result = await handler(new CosmosRpcContext<TRequest>(body!, selected!["version"]!, http), cancellationToken);
+            return await next(context);
         }
-        catch (CosmosException exception) when (!http.Response.HasStarted)
+        catch (CosmosException exception) when (!context.HttpContext.Response.HasStarted)
         {
-            await CosmosErrorWriter.WriteAsync(http, exception.Error, cancellationToken);
-            return;
-        }
-
-        var bytes = result is CosmosRawJson raw ? raw.Utf8Json : CosmosJson.SerializeToUtf8Bytes(result);
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = selected!.ToString();
-        http.Response.ContentLength = bytes.Length;
-        await http.Response.Body.WriteAsync(bytes, cancellationToken);
-    }
-
-    private static void Add(ref List<RequestItemError>? errors, RequestItemError? error)
-    {
-        if (error is not null)
-        {
-            (errors ??= []).Add(error);
+            return CosmosErrorResult.From(exception.Error);
         }
     }
 
-    private static Task WriteRequestErrorsAsync(HttpContext http, List<RequestItemError> errors, CancellationToken cancellationToken)
-    {
-        var response = errors.Count == 1
-            ? new ErrorResponse(errors[0].Type, errors[0].Message)
-            : new ErrorResponse(
-                "multiple_errors",
-                "Multiple errors while processing request",
-                System.Text.Json.JsonSerializer.SerializeToElement(new { errors }, CosmosJson.ResponseOptions));
-        return CosmosErrorWriter.WriteAsync(http, HttpStatusCode.BadRequest, response, cancellationToken);
-    }
+    private static CosmosErrorResult RequestErrors(IReadOnlyList<RequestItemError> errors) =>
+        new(
+            HttpStatusCode.BadRequest,
+            errors.Count == 1
+                ? new ErrorResponse(errors[0].Type, errors[0].Message)
+                : new ErrorResponse(
+                    "multiple_errors",
+                    "Multiple errors while processing request",
+                    System.Text.Json.JsonSerializer.SerializeToElement(new { errors }, CosmosJson.ResponseOptions)));
 }

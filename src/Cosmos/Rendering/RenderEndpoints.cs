@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Universe.Cosmos.Catalog;
 using Universe.Cosmos.Errors;
 using Universe.Cosmos.Http;
@@ -12,22 +13,25 @@ internal static class RenderEndpoints
     public const string Path = "/package/render";
 
     public static RouteHandlerBuilder MapRender(IEndpointRouteBuilder app) =>
-        app.MapCosmosRpc<RenderRequest>(Path, "package.render-request", "package.render-response", ["v1"], RenderAsync);
+        app.MapCosmosRpc(Path, "package.render-request", "package.render-response", ["v1"], RenderAsync);
 
-    private static async Task<object> RenderAsync(CosmosRpcContext<RenderRequest> context, CancellationToken cancellationToken)
+    private static async Task<Results<CosmosOk<RenderResponse>, CosmosErrorResult>> RenderAsync(
+        CosmosRpcRequest<RenderRequest> rpc,
+        IPackageResolver resolver,
+        IPackageCatalog catalog,
+        IPackageRenderer renderer,
+        CancellationToken cancellationToken)
     {
-        var services = context.HttpContext.RequestServices;
-        var request = context.Request;
-        var package = await services.GetRequiredService<IPackageResolver>()
-            .ResolveAsync(request.PackageName, request.PackageVersion, cancellationToken);
+        var request = rpc.Body;
+        var package = await resolver.ResolveAsync(request.PackageName, request.PackageVersion, cancellationToken);
         if (package.MarathonTemplate is null)
         {
-            throw new CosmosException(new ServiceMarathonTemplateNotFound(package.Name, package.Version));
+            return CosmosErrorResult.From(new ServiceMarathonTemplateNotFound(package.Name, package.Version));
         }
 
-        var snapshot = await services.GetRequiredService<IPackageCatalog>().GetAsync(cancellationToken);
+        var snapshot = await catalog.GetAsync(cancellationToken);
         var source = PackageSources.Find(snapshot, package);
-        var result = services.GetRequiredService<IPackageRenderer>().Render(package, request.Options, request.AppId, source);
-        return new RenderResponse(result.MarathonJson!);
+        var result = renderer.Render(package, request.Options, request.AppId, source);
+        return rpc.Ok(new RenderResponse(result.MarathonJson!));
     }
 }

@@ -9,25 +9,26 @@ internal static class RepositoryEndpoints
 
     public static IEndpointRouteBuilder MapRepositoryRpcs(this IEndpointRouteBuilder app)
     {
-        app.MapCosmosRpc<RepositoryListRequest>(
+        app.MapCosmosRpc(
             "/package/repository/list", "package.repository.list-request", "package.repository.list-response", Versions, ListAsync);
-        app.MapCosmosRpc<RepositoryAddRequest>(
+        app.MapCosmosRpc(
             "/package/repository/add", "package.repository.add-request", "package.repository.add-response", Versions, AddAsync)
             .RequireCosmosToken();
-        app.MapCosmosRpc<RepositoryDeleteRequest>(
+        app.MapCosmosRpc(
             "/package/repository/delete", "package.repository.delete-request", "package.repository.delete-response", Versions, DeleteAsync)
             .RequireCosmosToken();
         return app;
     }
 
-    private static async Task<object> ListAsync(CosmosRpcContext<RepositoryListRequest> context, CancellationToken cancellationToken) =>
-        new RepositoryListResponse(await Registry(context.HttpContext).ListAsync(cancellationToken));
+    private static async Task<CosmosOk<RepositoryListResponse>> ListAsync(
+        CosmosRpcRequest<RepositoryListRequest> rpc, RepositoryRegistry registry, CancellationToken cancellationToken) =>
+        rpc.Ok(new RepositoryListResponse(await registry.ListAsync(cancellationToken)));
 
-    private static async Task<object> AddAsync(CosmosRpcContext<RepositoryAddRequest> context, CancellationToken cancellationToken) =>
-        new RepositoryListResponse(await Registry(context.HttpContext).AddAsync(context.Request, cancellationToken));
+    private static async Task<CosmosOk<RepositoryListResponse>> AddAsync(
+        CosmosRpcRequest<RepositoryAddRequest> rpc, RepositoryRegistry registry, CancellationToken cancellationToken) =>
+        rpc.Ok(new RepositoryListResponse(await registry.AddAsync(rpc.Body, cancellationToken)));
 
-    private static async Task<object> DeleteAsync(CosmosRpcContext<RepositoryDeleteRequest> context, CancellationToken cancellationToken) =>
-        new RepositoryListResponse(await Registry(context.HttpContext).DeleteAsync(context.Request, cancellationToken));
-
-    private static RepositoryRegistry Registry(HttpContext http) => http.RequestServices.GetRequiredService<RepositoryRegistry>();
+    private static async Task<CosmosOk<RepositoryListResponse>> DeleteAsync(
+        CosmosRpcRequest<RepositoryDeleteRequest> rpc, RepositoryRegistry registry, CancellationToken cancellationToken) =>
+        rpc.Ok(new RepositoryListResponse(await registry.DeleteAsync(rpc.Body, cancellationToken)));
 }

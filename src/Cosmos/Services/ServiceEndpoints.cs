@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Universe.Cosmos.Http;
 using Universe.Cosmos.Services.Lifecycle;
 using Universe.Cosmos.Services.Wire;
@@ -9,54 +10,59 @@ internal static class ServiceEndpoints
 {
     public static IEndpointRouteBuilder MapServiceRpcs(this IEndpointRouteBuilder app)
     {
-        app.MapCosmosRpc<InstallRequest>("/package/install", "package.install-request", "package.install-response", ["v2", "v1"], InstallAsync)
+        app.MapCosmosRpc("/package/install", "package.install-request", "package.install-response", ["v2", "v1"], InstallAsync)
             .RequireCosmosToken();
-        app.MapCosmosRpc<UninstallRequest>("/package/uninstall", "package.uninstall-request", "package.uninstall-response", ["v1"], UninstallAsync)
+        app.MapCosmosRpc("/package/uninstall", "package.uninstall-request", "package.uninstall-response", ["v1"], UninstallAsync)
             .RequireCosmosToken();
-        app.MapCosmosRpc<ListRequest>("/package/list", "package.list-request", "package.list-response", ["v1"], ListAsync);
-        app.MapCosmosRpc<ServiceDescribeRequest>("/service/describe", "service.describe-request", "service.describe-response", ["v1"], DescribeAsync);
-        app.MapCosmosRpc<ServiceUpdateRequest>("/service/update", "service.update-request", "service.update-response", ["v1"], UpdateAsync)
+        app.MapCosmosRpc("/package/list", "package.list-request", "package.list-response", ["v1"], ListAsync);
+        app.MapCosmosRpc("/service/describe", "service.describe-request", "service.describe-response", ["v1"], DescribeAsync);
+        app.MapCosmosRpc("/service/update", "service.update-request", "service.update-response", ["v1"], UpdateAsync)
             .RequireCosmosToken();
-        app.MapCosmosRpc<ServiceHistoryRequest>("/service/history", "service.history-request", "service.history-response", ["v1"], HistoryAsync);
-        app.MapCosmosRpc<ServiceDiffRequest>("/service/diff", "service.diff-request", "service.diff-response", ["v1"], DiffAsync);
-        app.MapCosmosRpc<ServiceRollbackRequest>("/service/rollback", "service.rollback-request", "service.rollback-response", ["v1"], RollbackAsync)
+        app.MapCosmosRpc("/service/history", "service.history-request", "service.history-response", ["v1"], HistoryAsync);
+        app.MapCosmosRpc("/service/diff", "service.diff-request", "service.diff-response", ["v1"], DiffAsync);
+        app.MapCosmosRpc("/service/rollback", "service.rollback-request", "service.rollback-response", ["v1"], RollbackAsync)
             .RequireCosmosToken();
         app.MapGet("/package/resource", ResourceProxyEndpoint.HandleAsync);
         return app;
     }
 
-    private static async Task<object> InstallAsync(CosmosRpcContext<InstallRequest> context, CancellationToken cancellationToken)
+    private static async Task<Results<CosmosOk<InstallResponse>, CosmosOk<InstallResponseV1>>> InstallAsync(
+        CosmosRpcRequest<InstallRequest> rpc, PackageInstaller installer, HttpRequest request, CancellationToken cancellationToken)
     {
-        var installer = context.HttpContext.RequestServices.GetRequiredService<PackageInstaller>();
-        var v1 = context.ResponseVersion == "v1";
-        var response = await installer.InstallAsync(context.Request, v1, ResourceUrls.ProxyPrefix(context.HttpContext.Request), cancellationToken);
-        return v1 ? new InstallResponseV1(response.PackageName, response.PackageVersion, response.AppId!) : response;
+        var v1 = rpc.ResponseVersion == "v1";
+        var response = await installer.InstallAsync(rpc.Body, v1, ResourceUrls.ProxyPrefix(request), cancellationToken);
+        return v1 ? rpc.Ok(new InstallResponseV1(response.PackageName, response.PackageVersion, response.AppId!)) : rpc.Ok(response);
     }
 
-    private static async Task<object> UninstallAsync(CosmosRpcContext<UninstallRequest> context, CancellationToken cancellationToken) =>
-        await context.HttpContext.RequestServices.GetRequiredService<PackageUninstaller>().UninstallAsync(context.Request, cancellationToken);
+    private static async Task<CosmosOk<UninstallResponse>> UninstallAsync(
+        CosmosRpcRequest<UninstallRequest> rpc, PackageUninstaller uninstaller, CancellationToken cancellationToken) =>
+        rpc.Ok(await uninstaller.UninstallAsync(rpc.Body, cancellationToken));
 
-    private static async Task<object> ListAsync(CosmosRpcContext<ListRequest> context, CancellationToken cancellationToken)
+    private static async Task<CosmosOk<ListResponse>> ListAsync(
+        CosmosRpcRequest<ListRequest> rpc, InstalledPackages packages, HttpRequest request, CancellationToken cancellationToken)
     {
-        var installed = await context.HttpContext.RequestServices.GetRequiredService<InstalledPackages>()
-            .ListAsync(context.Request.PackageName, context.Request.AppId, cancellationToken);
-        var prefix = ResourceUrls.ProxyPrefix(context.HttpContext.Request);
-        return new ListResponse([.. installed.Select(p => ListEntries.ToInstallation(p, prefix))]);
+        var installed = await packages.ListAsync(rpc.Body.PackageName, rpc.Body.AppId, cancellationToken);
+        var prefix = ResourceUrls.ProxyPrefix(request);
+        return rpc.Ok(new ListResponse([.. installed.Select(p => ListEntries.ToInstallation(p, prefix))]));
     }
 
-    private static async Task<object> DescribeAsync(CosmosRpcContext<ServiceDescribeRequest> context, CancellationToken cancellationToken) =>
-        await context.HttpContext.RequestServices.GetRequiredService<ServiceDescriber>()
-            .DescribeAsync(context.Request, ResourceUrls.ProxyPrefix(context.HttpContext.Request), cancellationToken);
+    private static async Task<CosmosOk<ServiceDescribeResponse>> DescribeAsync(
+        CosmosRpcRequest<ServiceDescribeRequest> rpc, ServiceDescriber describer, HttpRequest request, CancellationToken cancellationToken) =>
+        rpc.Ok(await describer.DescribeAsync(rpc.Body, ResourceUrls.ProxyPrefix(request), cancellationToken));
 
-    private static async Task<object> HistoryAsync(CosmosRpcContext<ServiceHistoryRequest> context, CancellationToken cancellationToken) =>
-        await context.HttpContext.RequestServices.GetRequiredService<ServiceHistory>().HistoryAsync(context.Request, cancellationToken);
+    private static async Task<CosmosOk<ServiceHistoryResponse>> HistoryAsync(
+        CosmosRpcRequest<ServiceHistoryRequest> rpc, ServiceHistory history, CancellationToken cancellationToken) =>
+        rpc.Ok(await history.HistoryAsync(rpc.Body, cancellationToken));
 
-    private static async Task<object> DiffAsync(CosmosRpcContext<ServiceDiffRequest> context, CancellationToken cancellationToken) =>
-        await context.HttpContext.RequestServices.GetRequiredService<ServiceDiffer>().DiffAsync(context.Request, cancellationToken);
+    private static async Task<CosmosOk<ServiceDiffResponse>> DiffAsync(
+        CosmosRpcRequest<ServiceDiffRequest> rpc, ServiceDiffer differ, CancellationToken cancellationToken) =>
+        rpc.Ok(await differ.DiffAsync(rpc.Body, cancellationToken));
 
-    private static async Task<object> RollbackAsync(CosmosRpcContext<ServiceRollbackRequest> context, CancellationToken cancellationToken) =>
-        await context.HttpContext.RequestServices.GetRequiredService<ServiceRollback>().RollbackAsync(context.Request, cancellationToken);
+    private static async Task<CosmosOk<ServiceRollbackResponse>> RollbackAsync(
+        CosmosRpcRequest<ServiceRollbackRequest> rpc, ServiceRollback rollback, CancellationToken cancellationToken) =>
+        rpc.Ok(await rollback.RollbackAsync(rpc.Body, cancellationToken));
 
-    private static async Task<object> UpdateAsync(CosmosRpcContext<ServiceUpdateRequest> context, CancellationToken cancellationToken) =>
-        await context.HttpContext.RequestServices.GetRequiredService<ServiceUpdater>().UpdateAsync(context.Request, cancellationToken);
+    private static async Task<CosmosOk<ServiceUpdateResponse>> UpdateAsync(
+        CosmosRpcRequest<ServiceUpdateRequest> rpc, ServiceUpdater updater, CancellationToken cancellationToken) =>
+        rpc.Ok(await updater.UpdateAsync(rpc.Body, cancellationToken));
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Universe.Auth;
 using Universe.Cosmos.Marathon;
 using Universe.Cosmos.Services.Lifecycle;
@@ -13,7 +14,6 @@ namespace Universe.Cosmos.Services;
 public static class ServicesServiceCollectionExtensions
 {
     private const string MarathonUrlKey = "Cosmos:Marathon:Url";
-    private const string RuntimeDataDirectoryKey = "Runtime:DataDirectory";
 
     /// <summary>
     /// The Marathon client (<c>Cosmos:Marathon:Url</c>/<c>Token</c>) and the services; without a Marathon URL also the
@@ -37,8 +37,9 @@ public static class ServicesServiceCollectionExtensions
         services.TryAddSingleton<ResourceProxy>();
         if (HostsBundledRuntime(configuration))
         {
-            DefaultRuntimeDataDirectory(configuration);
-            services.AddRuntime(configuration);
+            services.AddRuntime(
+                configuration,
+                provider => Path.Combine(provider.GetRequiredService<IOptions<CosmosOptions>>().Value.DataDirectory, "runtime"));
         }
 
         return services;
@@ -60,22 +61,4 @@ public static class ServicesServiceCollectionExtensions
 
     private static bool HostsBundledRuntime(IConfiguration configuration) =>
         string.IsNullOrWhiteSpace(configuration[MarathonUrlKey]);
-
-    private static void DefaultRuntimeDataDirectory(IConfiguration configuration)
-    {
-        if (!string.IsNullOrWhiteSpace(configuration[RuntimeDataDirectoryKey]))
-        {
-            return;
-        }
-
-        var cosmosData = configuration["Cosmos:DataDirectory"];
-        try
-        {
-            configuration[RuntimeDataDirectoryKey] = Path.Combine(string.IsNullOrWhiteSpace(cosmosData) ? "data" : cosmosData, "runtime");
-        }
-        catch (InvalidOperationException)
-        {
-            // A configuration without providers (only in hand-built hosts): the Runtime keeps its own default.
-        }
-    }
 }

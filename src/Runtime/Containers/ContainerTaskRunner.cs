@@ -48,14 +48,20 @@ internal sealed partial class ContainerTaskRunner(
         }
 
         ContainerImage image;
+        var lastPublished = 0L;
         try
         {
             image = await images.GetAsync(spec.Image, spec.ForcePullImage, (done, total, layersDone, layersTotal) =>
             {
+                // The queue reads the latest figures; the task's status message changes at most twice a second (and
+                // when a layer completes), so a fast pull does not flood the status handler.
                 var status = new ImagePullStatus(request.TaskId, request.AppId, spec.Image, done, total, layersDone, layersTotal);
-                if (!_pulls.TryGetValue(request.TaskId, out var previous) || previous.LayersDone != layersDone || done - previous.BytesDone >= 1 << 20 || done == total)
+                var previous = _pulls.GetValueOrDefault(request.TaskId);
+                _pulls[request.TaskId] = status;
+                var now = System.Environment.TickCount64;
+                if (previous is null || previous.LayersDone != layersDone || previous.BytesTotal != total || now - lastPublished >= 500)
                 {
-                    _pulls[request.TaskId] = status;
+                    lastPublished = now;
                     publisher.Publish(request.TaskId, TaskState.Starting, status.Message);
                 }
             }, cancellationToken);
@@ -63,6 +69,11 @@ internal sealed partial class ContainerTaskRunner(
         finally
         {
             _pulls.TryRemove(request.TaskId, out _);
+        }
+
+        if (lastPublished != 0)
+        {
+            publisher.Publish(request.TaskId, TaskState.Starting, "Pulled image " + spec.Image + "; starting the container");
         }
 
         var launch = new ContainerLaunch(

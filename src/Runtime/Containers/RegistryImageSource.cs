@@ -59,6 +59,7 @@ internal sealed class RegistryImageSource : IImageSource, IDisposable
                 return cached;
             }
 
+            progress?.Invoke(0, 0, 0, 0);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(_timeout);
             PulledImage pulled;

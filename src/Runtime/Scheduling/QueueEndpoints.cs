@@ -16,57 +16,58 @@ internal static class QueueEndpoints
         return app;
     }
 
+    /// <summary>
+    /// One entry per app with instances waiting: not yet placed (the allocator's queue, with its reasons) or placed but
+    /// still pulling their image. <c>count</c> counts both; the pulls' progress is in <c>imagePulls</c> (an extra field
+    /// Marathon clients ignore) and in each task's status message.
+    /// </summary>
     private static IResult List(RuntimeState state, TimeProvider time, AgentRegistry agents)
     {
         var now = time.GetUtcNow();
-        var pulls = (agents.Executor?.ImagePulls ?? []).GroupBy(p => p.AppId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var pulls = (agents.Executor?.ImagePulls ?? []).GroupBy(p => p.AppId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(p => p.TaskId, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
         lock (state.Sync)
         {
             var items = new JsonArray();
-            foreach (var entry in state.Queue.Values.OrderBy(e => e.AppId, StringComparer.Ordinal))
+            var appIds = state.Queue.Keys.Concat(pulls.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+            foreach (var appId in appIds)
             {
-                if (!state.Apps.TryGetValue(entry.AppId, out var app))
+                if (!state.Apps.TryGetValue(appId, out var app))
                 {
                     continue;
                 }
 
-                var delay = state.Delays.GetValueOrDefault(entry.AppId);
+                var entry = state.Queue.GetValueOrDefault(appId);
+                var appPulls = pulls.GetValueOrDefault(appId) ?? [];
+                var delay = state.Delays.GetValueOrDefault(appId);
                 var left = delay is null ? 0 : Math.Max(0, (delay.NotBefore - now).TotalSeconds);
-                items.Add(new JsonObject
+                var item = new JsonObject
                 {
                     ["app"] = AppJson.Render(app, state, AppEmbeds.None),
-                    ["count"] = entry.Count,
-                    ["role"] = entry.Role,
+                    ["count"] = (entry?.Count ?? 0) + appPulls.Count,
+                    ["role"] = entry?.Role ?? app.Role,
                     ["delay"] = new JsonObject { ["timeLeftSeconds"] = (int)Math.Ceiling(left), ["overdue"] = left <= 0 },
-                    ["since"] = RuntimeClock.Format(entry.Since),
-                    ["processedOffersSummary"] = Summary(entry),
-                });
-                if (pulls.Remove(entry.AppId, out var appPulls))
+                    ["since"] = RuntimeClock.Format(entry?.Since ?? PullsSince(state, appPulls, now)),
+                };
+                if (entry is not null)
                 {
-                    ((JsonObject)items[^1]!)["imagePulls"] = PullsJson(appPulls);
+                    item["processedOffersSummary"] = Summary(entry);
                 }
-            }
 
-            // Instances already placed whose image is still being pulled: not started yet, so they are shown here too.
-            foreach (var (appId, appPulls) in pulls.OrderBy(p => p.Key, StringComparer.Ordinal))
-            {
-                if (state.Apps.TryGetValue(appId, out var app))
+                if (appPulls.Count > 0)
                 {
-                    items.Add(new JsonObject
-                    {
-                        ["app"] = AppJson.Render(app, state, AppEmbeds.None),
-                        ["count"] = 0,
-                        ["role"] = app.Role,
-                        ["delay"] = new JsonObject { ["timeLeftSeconds"] = 0, ["overdue"] = false },
-                        ["since"] = RuntimeClock.Format(now),
-                        ["imagePulls"] = PullsJson(appPulls),
-                    });
+                    item["imagePulls"] = PullsJson(appPulls);
                 }
+
+                items.Add(item);
             }
 
             return MarathonResults.Json(new JsonObject { ["queue"] = items });
         }
     }
+
+    /// <summary>When the oldest of these pulling tasks was staged. Caller holds the lock.</summary>
+    private static DateTimeOffset PullsSince(RuntimeState state, IEnumerable<Containers.ImagePullStatus> pulls, DateTimeOffset now) =>
+        pulls.Select(p => state.Tasks.TryGetValue(p.TaskId, out var task) ? task.StagedAt : now).DefaultIfEmpty(now).Min();
 
     private static JsonArray PullsJson(IEnumerable<Containers.ImagePullStatus> pulls) => new([.. pulls.Select(p => (JsonNode)new JsonObject
     {

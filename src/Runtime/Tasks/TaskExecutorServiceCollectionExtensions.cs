@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Universe.Runtime.Tasks;
 
@@ -8,19 +9,13 @@ internal static class TaskExecutorServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="ITaskExecutor"/> as a singleton <see cref="LocalTaskExecutor"/> (Linux only) with
     /// <see cref="TaskExecutorOptions"/> bound from <c>Runtime:Tasks</c>; <see cref="TaskExecutorOptions.DataDirectory"/>
-    /// defaults to <c>Runtime:DataDirectory</c>. Also adds <see cref="TimeProvider.System"/> unless one is registered.
+    /// defaults to the Runtime's data directory (<c>Runtime:DataDirectory</c>). Also adds <see cref="TimeProvider.System"/> unless one is registered.
     /// Usage: <c>services.AddTaskExecutor();</c>
     /// </summary>
     public static IServiceCollection AddTaskExecutor(this IServiceCollection services)
     {
         services.AddOptions<TaskExecutorOptions>()
-            .Configure<IConfiguration>((options, configuration) =>
-            {
-                if (configuration["Runtime:DataDirectory"] is { Length: > 0 } dataDirectory)
-                {
-                    options.DataDirectory = dataDirectory;
-                }
-            })
+            .Configure<IOptions<RuntimeOptions>>((options, runtime) => options.DataDirectory = runtime.Value.DataDirectory)
             .BindConfiguration(TaskExecutorOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();

@@ -120,8 +120,8 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
 
         await output.WriteLineAsync(
             $"Mirroring {plan.Packages.Count} revisions: {plan.Resources.Count} URLs, {plan.Images.Count} images into {blobs.Root}{(previous is null ? string.Empty : " (incremental)")}");
-        var fetcher = new HttpResourceFetcher(http, blobs, args.Transfer, time);
-        using var progress = new MirrorProgress(terminal ? error : output, terminal);
+        var fetcher = new HttpResourceFetcher(http, blobs, args.Transfer, proxy);
+        using var progress = new MirrorProgress(terminal ? error : output, terminal, time);
         using var registry = new RegistryClient(new RegistryClientOptions { Proxy = proxy, Registries = registries, Retry = args.Transfer, TrustedRoots = roots });
         var engine = new MirrorEngine(blobs, fetcher, new RegistryImageMirror(registry, blobs), progress);
         var outcome = await engine.RunAsync(plan, previous, args.Source, args.Selection.DcosVersions, args.Jobs, args.FailFast, cancellationToken);

@@ -55,17 +55,17 @@ internal sealed class RpcTestHost : IAsyncDisposable
 
     private static void Map(IEndpointRouteBuilder app)
     {
-        app.MapCosmosRpc<EchoRequest>("/test/echo", "test.echo-request", "test.echo-response", ["v2", "v1"], (context, _) =>
-            Task.FromResult<object>(new EchoResponse(context.Request.Name, context.ResponseVersion, null, new JsonObject { ["kept"] = 1, ["dropped"] = null, ["deep"] = new JsonObject { ["gone"] = null } })));
-        app.MapCosmosRpc<EchoRequest>("/test/fail", "test.echo-request", "test.echo-response", ["v1"], (context, _) =>
-            context.Request.Name switch
+        app.MapCosmosRpc("/test/echo", "test.echo-request", "test.echo-response", ["v2", "v1"], (CosmosRpcRequest<EchoRequest> rpc) =>
+            rpc.Ok(new EchoResponse(rpc.Body.Name, rpc.ResponseVersion, null, new JsonObject { ["kept"] = 1, ["dropped"] = null, ["deep"] = new JsonObject { ["gone"] = null } })));
+        app.MapCosmosRpc("/test/fail", "test.echo-request", "test.echo-response", ["v1"], (CosmosRpcRequest<EchoRequest> rpc) =>
+            rpc.Body.Name switch
             {
                 "nope" => throw new CosmosException(new PackageNotFound("nope")),
                 "crash" => throw new InvalidOperationException("boom"),
-                _ => Task.FromResult<object>(new { }),
+                _ => rpc.Ok(new { }),
             });
-        app.MapCosmosRpc<EchoRequest>("/test/mutate", "test.echo-request", "test.echo-response", ["v1"], (_, _) =>
-            Task.FromResult<object>(new { done = true })).RequireCosmosToken();
+        app.MapCosmosRpc("/test/mutate", "test.echo-request", "test.echo-response", ["v1"], (CosmosRpcRequest<EchoRequest> rpc) =>
+            rpc.Ok(new { done = true })).RequireCosmosToken();
         app.MapPost("/test/bound", (EchoRequest request) => TypedResults.Ok(request.Name));
     }
 }

@@ -18,6 +18,7 @@ public sealed class TaskExecutorServiceCollectionExtensionsTests : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
+        services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.SectionName);
         services.AddTaskExecutor();
         return services.BuildServiceProvider();
     }

@@ -52,6 +52,33 @@ public sealed class ProxyMirrorTests : IAsyncLifetime, IDisposable
     }
 
     [RegistryFact("squid")]
+    public async Task Mirror_BasicProxyCredentials_SentUpFrontWithout407RoundTrips()
+    {
+        _squid = await SquidProxy.StartAsync(User, Password);
+        var credentials = Path.Combine(_harness.Root, "proxy-credentials");
+        await File.WriteAllTextAsync(credentials, $"{User}:{Password}\n");
+        for (var i = 0; i < 6; i++)
+        {
+            _upstream.Add($"many/{i}.bin", [.. Asset, (byte)i]);
+        }
+
+        _harness.AddPackage("many", "1.0", 0, MirrorRunnerTests.Resource(assets: [.. Enumerable.Range(0, 6).Select(i => _upstream.Url($"many/{i}.bin"))]));
+
+        var exit = await _harness.MirrorAsync(_harness.Args(proxy: new MirrorProxyArgs(_squid.Url.ToString(), credentials)));
+        int Forwarded(string text) => text.Split('\n').Count(l => l.Contains($"{User} HIER_DIRECT", StringComparison.Ordinal));
+        var log = _squid.AccessLog;
+        for (var wait = 0; wait < 100 && Forwarded(log) < 7; wait++)
+        {
+            await Task.Delay(50); // squid buffers its log lines a little
+            log = _squid.AccessLog;
+        }
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Equal(7, Forwarded(log));
+        Assert.DoesNotContain("TCP_DENIED/407", log, StringComparison.Ordinal);
+    }
+
+    [RegistryFact("squid")]
     public async Task Mirror_CredentialsFileRotated_NextRunUsesTheNewPasswordAndNothingLeaks()
     {
         _squid = await SquidProxy.StartAsync(User, Password);

@@ -45,11 +45,11 @@ public sealed class MirrorHarness : IDisposable
     public MirrorArgs Args(MirrorSelection? selection = null, bool failFast = false, RetryPolicy? policy = null, MirrorProxyArgs? proxy = null, int jobs = 4) =>
         new(Source, Bundle, selection ?? MirrorSelection.Everything, false, false, true, jobs, failFast, proxy ?? new MirrorProxyArgs(null, null), policy ?? FastPolicy);
 
-    public async Task<int> MirrorAsync(MirrorArgs args)
+    public async Task<int> MirrorAsync(MirrorArgs args, bool terminal = false)
     {
         Output = new StringWriter();
         Error = new StringWriter();
-        var runner = new MirrorRunner(Output, Error, terminal: false, TimeProvider.System);
+        var runner = new MirrorRunner(Output, Error, terminal, TimeProvider.System);
         return await runner.RunAsync(args, CancellationToken.None);
     }
 
