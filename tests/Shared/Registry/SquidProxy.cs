@@ -84,11 +84,18 @@ public sealed class SquidProxy : IAsyncDisposable
             throw new InvalidOperationException(missing);
         }
 
+        return await StartInNewDirectoryAsync(username, password ?? "s3cret-" + Guid.NewGuid().ToString("N")[..8], _ => { });
+    }
+
+    /// <summary>Makes the temporary directory, lets <paramref name="prepare"/> set the auth scheme, starts squid (removed again on failure).</summary>
+    private static async Task<SquidProxy> StartInNewDirectoryAsync(string username, string password, Action<SquidProxy> prepare)
+    {
         var dir = Path.Combine(Path.GetTempPath(), "universe-squid-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(dir);
-        var proxy = new SquidProxy(dir, username, password ?? "s3cret-" + Guid.NewGuid().ToString("N")[..8]);
+        var proxy = new SquidProxy(dir, username, password);
         try
         {
+            prepare(proxy);
             await proxy.StartCoreAsync();
             return proxy;
         }
@@ -113,29 +120,19 @@ public sealed class SquidProxy : IAsyncDisposable
             throw new InvalidOperationException(missing);
         }
 
-        var dir = Path.Combine(Path.GetTempPath(), "universe-squid-" + Guid.NewGuid().ToString("N")[..12]);
-        System.IO.Directory.CreateDirectory(dir);
-        var proxy = new SquidProxy(dir, realm.User, realm.Password);
-        var keytab = Path.Combine(dir, "http.keytab");
-        File.Copy(realm.Keytab, keytab);
-        var config = Path.Combine(dir, "krb5.conf");
-        File.Copy(realm.ConfigFile, config);
-        proxy._authBlock = $"""
-            auth_param negotiate program /usr/lib/squid/negotiate_kerberos_auth -s GSS_C_NO_NAME -k {keytab}
-            auth_param negotiate children 2 startup=1 idle=1
-            auth_param negotiate keep_alive on
-            """;
-        proxy._environment = new Dictionary<string, string>(realm.ClientEnvironment) { ["KRB5_CONFIG"] = config, ["KRB5_KTNAME"] = keytab };
-        try
+        return await StartInNewDirectoryAsync(realm.User, realm.Password, proxy =>
         {
-            await proxy.StartCoreAsync();
-            return proxy;
-        }
-        catch
-        {
-            await proxy.DisposeAsync();
-            throw;
-        }
+            var keytab = Path.Combine(proxy.Directory, "http.keytab");
+            File.Copy(realm.Keytab, keytab);
+            var config = Path.Combine(proxy.Directory, "krb5.conf");
+            File.Copy(realm.ConfigFile, config);
+            proxy._authBlock = $"""
+                auth_param negotiate program /usr/lib/squid/negotiate_kerberos_auth -s GSS_C_NO_NAME -k {keytab}
+                auth_param negotiate children 2 startup=1 idle=1
+                auth_param negotiate keep_alive on
+                """;
+            proxy._environment = new Dictionary<string, string>(realm.ClientEnvironment) { ["KRB5_CONFIG"] = config, ["KRB5_KTNAME"] = keytab };
+        });
     }
 
     /// <summary>Changes the password squid accepts (basic_ncsa_auth re-reads the file when it changes).</summary>

@@ -1,5 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Universe.Builder.Bundles;
 using Universe.Builder.Tests.TestSupport;
 using Universe.Testing.Registry;
@@ -99,22 +98,13 @@ public sealed class NegotiateProxyMirrorTests : IAsyncLifetime, IDisposable
     /// <summary>Runs <c>universe mirror</c> with the realm's <c>KRB5_CONFIG</c> in its environment.</summary>
     private async Task<(int Exit, string Output)> MirrorAsync(string? credentialsFile)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "universe.dll");
-        List<string> args = [dll, "mirror", "--source", _harness.Source, "--out", _harness.Bundle, "--proxy", _squid!.Url.ToString(),
+        List<string> args = ["mirror", "--source", _harness.Source, "--out", _harness.Bundle, "--proxy", _squid!.Url.ToString(),
             "--ca-file", _ca.WriteCaPem(Path.Combine(_harness.Root, "ca.pem")), "--retries", "1"];
         if (credentialsFile is not null)
         {
             args.AddRange(["--proxy-credentials-file", credentialsFile]);
         }
 
-        var output = new StringBuilder();
-        using var process = RegistryTools.Start("dotnet", args, output, _realm!.ClientEnvironment);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        process.WaitForExit();
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
-        }
+        return await UniverseProcess.RunAsync(args, _realm!.ClientEnvironment);
     }
 }

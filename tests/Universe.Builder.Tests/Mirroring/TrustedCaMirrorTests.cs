@@ -136,21 +136,6 @@ public sealed class TrustedCaMirrorTests : IAsyncLifetime, IDisposable
         Assert.Contains("not trusted", withOther.Output, StringComparison.Ordinal);
     }
 
-    /// <summary>Runs the <c>universe</c> program (a child process, so OpenSSL reads the environment afresh).</summary>
-    private async Task<(int Exit, string Output)> RunUniverseAsync(IDictionary<string, string> environment)
-    {
-        var output = new System.Text.StringBuilder();
-        using var process = RegistryTools.Start(
-            "dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "universe.dll"), "mirror", "--source", _harness.Source, "--out", _harness.Bundle, "--retries", "1"],
-            output,
-            environment);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        process.WaitForExit();
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
-        }
-    }
+    private Task<(int Exit, string Output)> RunUniverseAsync(IDictionary<string, string> environment) =>
+        UniverseProcess.RunAsync(["mirror", "--source", _harness.Source, "--out", _harness.Bundle, "--retries", "1"], environment);
 }
