@@ -1,3 +1,5 @@
+using Universe.Metrics;
+
 namespace Universe.Runtime.Hosting;
 
 /// <summary>
@@ -10,6 +12,7 @@ internal static class StandaloneRuntime
     {
         services.AddRuntime(configuration);
         services.AddRuntimeHostAuth(configuration);
+        services.AddPrometheusMetrics();
         return services;
     }
 
