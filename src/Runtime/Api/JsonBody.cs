@@ -1,16 +1,26 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Net.Http.Headers;
 using Universe.IO;
 
 namespace Universe.Runtime.Api;
 
-/// <summary>Reads a request body as JSON; malformed JSON becomes Marathon's 400 <c>Invalid JSON</c>.</summary>
+/// <summary>
+/// Reads a request body as JSON. Like Marathon's resources (<c>@Consumes(application/json)</c>), a body declared as
+/// another media type is refused with 415 <c>{"message":"Unsupported Media Type"}</c>; no Content-Type is accepted.
+/// Malformed JSON becomes Marathon's 400 <c>Invalid JSON</c>.
+/// </summary>
 internal static class JsonBody
 {
     private const long MaxBodyBytes = 16 * 1024 * 1024;
 
     public static async Task<(JsonNode? Node, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (!IsJsonOrUnspecified(request.ContentType))
+        {
+            return (null, MarathonResults.Message(StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type"));
+        }
+
         if (request.ContentLength > MaxBodyBytes)
         {
             return (null, MarathonResults.Message(StatusCodes.Status413PayloadTooLarge, "Request body too large"));
@@ -59,6 +69,12 @@ internal static class JsonBody
                 new JsonObject { ["message"] = "Invalid JSON", ["details"] = new JsonArray { new JsonObject { ["path"] = "/", ["errors"] = new JsonArray { "error.expected.jsobject" } } } },
                 StatusCodes.Status400BadRequest));
     }
+
+    /// <summary>True for no Content-Type and for <c>application/json</c> with any parameters (Jersey's matching).</summary>
+    public static bool IsJsonOrUnspecified(string? contentType) =>
+        string.IsNullOrEmpty(contentType)
+        || (MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+            && parsed.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 
     public static bool Flag(HttpRequest request, string name, bool fallback = false)
     {
