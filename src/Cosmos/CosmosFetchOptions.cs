@@ -22,7 +22,23 @@ public sealed class CosmosFetchOptions : IValidatableObject
         BlockedNetworks
             .Where(n => !IPNetwork.TryParse(n, out _))
             .Select(n => new ValidationResult($"Cosmos:Fetch:BlockedNetworks: '{n}' is not a CIDR network.", [nameof(BlockedNetworks)]))
-            .Concat(TrustedCertificatesFile is { Length: > 0 } file && !File.Exists(file)
-                ? [new ValidationResult($"Cosmos:Fetch:TrustedCertificatesFile: '{file}' does not exist.", [nameof(TrustedCertificatesFile)])]
-                : []);
+            .Concat(TrustedCertificatesFile is { Length: > 0 } file ? ValidateTrustedCertificates(file) : []);
+
+    private static IEnumerable<ValidationResult> ValidateTrustedCertificates(string file)
+    {
+        if (!File.Exists(file))
+        {
+            return [new ValidationResult($"Cosmos:Fetch:TrustedCertificatesFile: '{file}' does not exist.", [nameof(TrustedCertificatesFile)])];
+        }
+
+        try
+        {
+            Universe.Registry.TrustedRoots.Load([file]);
+            return [];
+        }
+        catch (Universe.Registry.RegistryException e)
+        {
+            return [new ValidationResult($"Cosmos:Fetch:TrustedCertificatesFile: {e.Message}.", [nameof(TrustedCertificatesFile)])];
+        }
+    }
 }

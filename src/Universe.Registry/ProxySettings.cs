@@ -226,6 +226,13 @@ public sealed class ProxySettings
         return handler;
     }
 
+    /// <summary>
+    /// <see cref="CreateHandler(TrustedRoots, bool)"/> behind a <see cref="ProxyAuthenticationFailureHandler"/>: what a
+    /// client should send through (a failed Negotiate/NTLM exchange surfaces as a 407, never as a crash).
+    /// </summary>
+    public HttpMessageHandler CreateClientHandler(TrustedRoots roots, bool skipTlsVerification = false) =>
+        new ProxyAuthenticationFailureHandler(this) { InnerHandler = CreateHandler(roots, skipTlsVerification) };
+
     /// <inheritdoc />
     public override string ToString() =>
         $"HttpProxy={HttpProxy?.ToString() ?? "-"} HttpsProxy={HttpsProxy?.ToString() ?? "-"} Credentials={(CredentialsFile is not null ? "file" : _httpUrlCredential is not null || _httpsUrlCredential is not null || Username is not null ? "***" : "-")} NoProxy={string.Join(',', NoProxy)}";
@@ -396,4 +403,36 @@ public sealed class ProxySettings
             return true;
         }
     }
+}
+
+/// <summary>
+/// Turns what .NET's proxy authentication throws when a Negotiate/NTLM exchange goes wrong (e.g. a
+/// <see cref="FormatException"/> on the token squid sends back after refusing a wrong password) into the
+/// <see cref="HttpRequestException"/> of a refused proxy (407), so callers report it per artifact like any other refusal
+/// instead of failing the whole run.
+/// </summary>
+public sealed class ProxyAuthenticationFailureHandler(ProxySettings proxy) : DelegatingHandler
+{
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (e is FormatException or System.ComponentModel.Win32Exception
+            && request.RequestUri is { } target && proxy.GetProxy(target) is { } via)
+        {
+            throw new HttpRequestException(
+                HttpRequestError.ProxyTunnelError,
+                $"The proxy {via} refused the credentials: 407 Proxy Authentication Required (its Negotiate/NTLM exchange failed: {e.GetType().Name})",
+                e,
+                HttpStatusCode.ProxyAuthenticationRequired);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        SendAsync(request, cancellationToken).GetAwaiter().GetResult();
 }

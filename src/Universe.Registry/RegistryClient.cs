@@ -365,7 +365,7 @@ public sealed partial class RegistryClient : IDisposable
 
     private HttpClient ClientFor(Endpoint endpoint) => _clients.GetOrAdd(endpoint.Authority, _ =>
     {
-        var handler = _sharedHandler ?? _options.Proxy.CreateHandler(RootsFor(endpoint), skipTlsVerification: endpoint.Insecure);
+        var handler = _sharedHandler ?? _options.Proxy.CreateClientHandler(RootsFor(endpoint), skipTlsVerification: endpoint.Insecure);
         return new HttpClient(handler, disposeHandler: _sharedHandler is null) { Timeout = Timeout.InfiniteTimeSpan };
     });
 
@@ -551,7 +551,7 @@ public sealed partial class RegistryClient : IDisposable
         var client = _sharedHandler is not null || string.Equals(realm.Authority, endpoint.Authority, StringComparison.OrdinalIgnoreCase)
             ? ClientFor(endpoint)
             : _clients.GetOrAdd("token|" + realm.Authority + "|" + endpoint.Authority,
-                _ => new HttpClient(_options.Proxy.CreateHandler(RootsFor(endpoint), endpoint.Insecure), true) { Timeout = Timeout.InfiniteTimeSpan });
+                _ => new HttpClient(_options.Proxy.CreateClientHandler(RootsFor(endpoint), endpoint.Insecure), true) { Timeout = Timeout.InfiniteTimeSpan });
         using var response = await Transport.SendAsync(
             client,
             () =>

@@ -59,7 +59,9 @@ public static class OutboundConnectionGuardFactory
         }
 
         configure?.Invoke(handler);
-        return proxy.IsEnabled ? new ProxiedDestinationGuard(proxy, guard) { InnerHandler = handler } : handler;
+        return proxy.IsEnabled
+            ? new ProxiedDestinationGuard(proxy, guard) { InnerHandler = new ProxyAuthenticationFailureHandler(proxy) { InnerHandler = handler } }
+            : handler;
     }
 
     private static bool IsProxy(ProxySettings proxy, DnsEndPoint endPoint) =>

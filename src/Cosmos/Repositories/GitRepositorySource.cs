@@ -8,6 +8,7 @@ using LibGit2Sharp;
 using Universe.Cosmos.Errors;
 using Universe.Cosmos.Http;
 using Universe.Cosmos.Packages;
+using Universe.Registry;
 
 namespace Universe.Cosmos.Repositories;
 
@@ -17,7 +18,7 @@ namespace Universe.Cosmos.Repositories;
 /// (default: the remote's default branch). Unchanged while the resolved commit is unchanged.
 /// </summary>
 internal sealed class GitRepositorySource(
-    PackageRepository repository, RepositoryLocation location, string cloneRoot, OutboundConnectionGuard guard, TrustedCertificates trust) : IRepositorySource
+    PackageRepository repository, RepositoryLocation location, string cloneRoot, OutboundConnectionGuard guard, TrustedCertificates trust, ProxySettings proxy, HttpClient probe) : IRepositorySource
 {
     // One clone per remote, shared by every repository entry on that remote (e.g. two branches): one lock per clone.
     private static readonly ConcurrentDictionary<string, Lock> Gates = new(StringComparer.Ordinal);
@@ -25,6 +26,7 @@ internal sealed class GitRepositorySource(
     public async Task<RepositoryFetchResult> FetchAsync(string? validator, CancellationToken cancellationToken)
     {
         await CheckRemoteAddressAsync(cancellationToken);
+        await ProbeThroughProxyAsync(cancellationToken);
         try
         {
             return await Task.Run(
@@ -39,13 +41,18 @@ internal sealed class GitRepositorySource(
         }
         catch (LibGit2SharpException e)
         {
+            throw new CosmosException(new RepositoryUriConnection(repository, GitRemoteProxy.Describe(e, "Cosmos:Fetch:TrustedCertificatesFile")));
+        }
+        catch (GitProxyException e)
+        {
             throw new CosmosException(new RepositoryUriConnection(repository, e.Message));
         }
     }
 
     /// <summary>
     /// libgit2 opens its own connections, so the forgery guard checks the remote's resolved addresses before each
-    /// clone or fetch (a best effort: unlike HTTP repositories, not at connect time).
+    /// clone or fetch (a best effort: unlike HTTP repositories, not at connect time). Through a proxy (Cosmos:Proxy) the
+    /// check is the same: the destination the proxy is asked to reach is refused before the proxy is contacted.
     /// </summary>
     private async Task CheckRemoteAddressAsync(CancellationToken cancellationToken)
     {
@@ -59,6 +66,37 @@ internal sealed class GitRepositorySource(
         if (refusal is not null)
         {
             throw new CosmosException(new RepositoryUriConnection(repository, OutboundConnectionGuard.RefusalMessage(remote.Host, refusal)));
+        }
+    }
+
+    /// <summary>
+    /// An https remote behind the proxy is asked once with Cosmos's own guarded HTTP client (same proxy, credentials and
+    /// trust) before libgit2 runs: a refused tunnel or an untrusted certificate is reported with its cause, and libgit2
+    /// never meets them (it hangs closing a refused TLS session inside a proxy tunnel).
+    /// </summary>
+    private async Task ProbeThroughProxyAsync(CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(location.Target, UriKind.Absolute, out var remote) || remote.Scheme != Uri.UriSchemeHttps || proxy.GetProxy(remote) is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await GitRemoteProxy.ProbeAsync(probe, location.Target, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            var cause = e.HttpRequestError == HttpRequestError.ProxyTunnelError
+                ? $"the proxy refused the tunnel: {e.Message} (check Cosmos:Proxy credentials)"
+                : e.InnerException is System.Security.Authentication.AuthenticationException
+                    ? $"the server's certificate is not trusted ({e.InnerException.Message}): add the CA that issued it with Cosmos:Fetch:TrustedCertificatesFile"
+                    : e.InnerException?.Message ?? e.Message;
+            throw new CosmosException(new RepositoryUriConnection(repository, cause));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CosmosException(new RepositoryUriConnection(repository, "no answer within 60 s"));
         }
     }
 
@@ -107,11 +145,14 @@ internal sealed class GitRepositorySource(
             Directory.CreateDirectory(cloneRoot);
             var clone = new CloneOptions { IsBare = true };
             clone.FetchOptions.CertificateCheck = CheckCertificate;
+            GitRemoteProxy.Configure(clone.FetchOptions, location.Target, proxy);
             Repository.Clone(location.Target, directory, clone);
         }
 
         using var git = new Repository(directory);
-        Commands.Fetch(git, "origin", ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"], new FetchOptions { CertificateCheck = CheckCertificate }, logMessage: null);
+        var fetch = new FetchOptions { CertificateCheck = CheckCertificate };
+        GitRemoteProxy.Configure(fetch, location.Target, proxy);
+        Commands.Fetch(git, "origin", ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"], fetch, logMessage: null);
         var commit = Resolve(git)
             ?? throw new CosmosException(new RepositoryUriConnection(repository, $"No branch, tag or commit [{location.Reference ?? "HEAD"}] in {location.Target}"));
         if (commit.Sha == validator)

@@ -53,14 +53,12 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
             return ExitCodes.Usage;
         }
 
-        var proxyUrl = proxy.HttpsProxy ?? proxy.HttpProxy;
-        var git = proxyUrl is null ? null : new GitProxy(proxyUrl, () => proxy.ReadCredentials(proxyUrl));
-        using var http = new HttpClient(proxy.CreateHandler(roots)) { Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(proxy.CreateClientHandler(roots)) { Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.UserAgent.ParseAdd("universe-mirror/1.0");
         PackageLoadResult loaded;
         try
         {
-            loaded = await new PackageSourceLoader(http, git, roots).LoadAsync(args.Source, cancellationToken);
+            loaded = await new PackageSourceLoader(http, proxy, roots).LoadAsync(args.Source, cancellationToken);
         }
         catch (Exception e) when (e is MirrorSourceException or IOException or System.Text.Json.JsonException or FormatException or UnauthorizedAccessException)
         {

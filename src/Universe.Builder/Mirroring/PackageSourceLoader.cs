@@ -2,14 +2,16 @@ using System.Net;
 using LibGit2Sharp;
 using Universe.Registry;
 using Universe.Cosmos.Packages;
+using Universe.Cosmos.Repositories;
 
 namespace Universe.Builder.Mirroring;
 
 /// <summary>
 /// Reads the packages of a <c>--source</c>: a universe tree directory, a repo JSON file or http(s) URL, or a git remote
-/// (<c>git+https://…</c>, <c>…​.git</c>, optionally <c>#branch|tag|commit</c>) cloned with libgit2 through the same proxy.
+/// (<c>git+https://…</c>, <c>…​.git</c>, optionally <c>#branch|tag|commit</c>) cloned with libgit2 through the same proxy
+/// (<see cref="GitRemoteProxy"/>) and trusting the same extra CAs.
 /// </summary>
-public sealed class PackageSourceLoader(HttpClient http, GitProxy? gitProxy, TrustedRoots? trust = null)
+public sealed class PackageSourceLoader(HttpClient http, ProxySettings? proxy = null, TrustedRoots? trust = null)
 {
     private static readonly string[] RepoAccept =
     [
@@ -36,6 +38,7 @@ public sealed class PackageSourceLoader(HttpClient http, GitProxy? gitProxy, Tru
 
         if (IsGit(source, out var remote, out var reference))
         {
+            await ProbeGitAsync(remote, cancellationToken);
             return await Task.Run(() => LoadGit(remote, reference, cancellationToken), cancellationToken);
         }
 
@@ -97,35 +100,62 @@ public sealed class PackageSourceLoader(HttpClient http, GitProxy? gitProxy, Tru
         }
     }
 
-    private PackageLoadResult LoadGit(string remote, string? reference, CancellationToken cancellationToken)
+    /// <summary>
+    /// The proxy and TLS checks of an http(s) git remote, made with the mirror's own HTTP client before libgit2 is
+    /// started (see <see cref="GitRemoteProxy.ProbeAsync"/>): a refused tunnel or an untrusted certificate is reported
+    /// with its cause. A plain-http remote that the proxy settings route through a proxy is left to the refusal of
+    /// <see cref="GitRemoteProxy.Configure"/>.
+    /// </summary>
+    private async Task ProbeGitAsync(string remote, CancellationToken cancellationToken)
     {
-        if (gitProxy is not null && remote.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        if (!Uri.TryCreate(remote, UriKind.Absolute, out var uri) || (uri.Scheme == Uri.UriSchemeHttp && proxy?.GetProxy(uri) is not null))
         {
-            // libgit2 sends plain-http requests straight to the origin even with a proxy set: refuse, never bypass.
-            throw new MirrorSourceException($"git remote {Redaction.Url(remote)}: libgit2 cannot send plain-http git through a proxy; use an https remote or a repo JSON URL");
+            return;
         }
 
+        HttpStatusCode? status;
+        try
+        {
+            status = await GitRemoteProxy.ProbeAsync(http, remote, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new MirrorSourceException($"git remote {Redaction.Url(remote)}: {TransferCause.Describe(e)}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MirrorSourceException($"git remote {Redaction.Url(remote)}: no answer within 60 s");
+        }
+
+        if (status == HttpStatusCode.ProxyAuthenticationRequired)
+        {
+            throw new MirrorSourceException($"git remote {Redaction.Url(remote)}: {TransferCause.Describe(HttpStatusCode.ProxyAuthenticationRequired, null)}");
+        }
+    }
+
+    private PackageLoadResult LoadGit(string remote, string? reference, CancellationToken cancellationToken)
+    {
         var directory = Path.Combine(Path.GetTempPath(), "universe-mirror-git-" + Guid.NewGuid().ToString("N"));
         try
         {
             var options = new CloneOptions { Checkout = false, IsBare = true };
-            if (gitProxy is not null)
+            options.FetchOptions.CertificateCheck = CheckCertificate;
+            try
             {
-                options.FetchOptions.ProxyOptions.ProxyType = ProxyType.Specified;
-                options.FetchOptions.ProxyOptions.Url = gitProxy.Url.ToString();
-                options.FetchOptions.ProxyOptions.CredentialsProvider = (_, _, _) =>
-                    gitProxy.Credentials() is { } c ? new UsernamePasswordCredentials { Username = c.UserName, Password = c.Password } : new DefaultCredentials();
+                GitRemoteProxy.Configure(options.FetchOptions, remote, proxy ?? ProxySettings.None);
+            }
+            catch (GitProxyException e)
+            {
+                throw new MirrorSourceException($"git remote {Redaction.Url(remote)}: {e.Message}");
             }
 
-            options.FetchOptions.CertificateCheck = gitProxy?.CertificateCheck ?? CheckCertificate;
             try
             {
                 Repository.Clone(remote, directory, options);
             }
             catch (LibGit2SharpException e)
             {
-                var hint = e.Message.Contains("certificate", StringComparison.OrdinalIgnoreCase) ? " (the server's certificate is not trusted: add the CA that issued it with --ca-file)" : string.Empty;
-                throw new MirrorSourceException($"git clone {Redaction.Url(remote)}: {Redaction.Text(e.Message)}{hint}");
+                throw new MirrorSourceException($"git clone {Redaction.Url(remote)}: {Redaction.Text(GitRemoteProxy.Describe(e, "--ca-file"))}");
             }
 
             using var git = new Repository(directory);
@@ -229,9 +259,6 @@ public sealed class PackageSourceLoader(HttpClient http, GitProxy? gitProxy, Tru
         }
     }
 }
-
-/// <summary>The proxy libgit2 uses for a git source: its URL (no credentials in it) and the credentials read at use.</summary>
-public sealed record GitProxy(Uri Url, Func<NetworkCredential?> Credentials, LibGit2Sharp.Handlers.CertificateCheckHandler? CertificateCheck = null);
 
 /// <summary>A <c>--source</c> that cannot be read; the message names it (credentials removed).</summary>
 public sealed class MirrorSourceException(string message) : Exception(message);

@@ -12,6 +12,8 @@ public sealed class SquidProxy : IAsyncDisposable
 {
     private readonly StringBuilder _output = new();
     private Process? _process;
+    private string? _authBlock;
+    private IDictionary<string, string>? _environment;
 
     private SquidProxy(string directory, string username, string password)
     {
@@ -82,11 +84,18 @@ public sealed class SquidProxy : IAsyncDisposable
             throw new InvalidOperationException(missing);
         }
 
+        return await StartInNewDirectoryAsync(username, password ?? "s3cret-" + Guid.NewGuid().ToString("N")[..8], _ => { });
+    }
+
+    /// <summary>Makes the temporary directory, lets <paramref name="prepare"/> set the auth scheme, starts squid (removed again on failure).</summary>
+    private static async Task<SquidProxy> StartInNewDirectoryAsync(string username, string password, Action<SquidProxy> prepare)
+    {
         var dir = Path.Combine(Path.GetTempPath(), "universe-squid-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(dir);
-        var proxy = new SquidProxy(dir, username, password ?? "s3cret-" + Guid.NewGuid().ToString("N")[..8]);
+        var proxy = new SquidProxy(dir, username, password);
         try
         {
+            prepare(proxy);
             await proxy.StartCoreAsync();
             return proxy;
         }
@@ -95,6 +104,35 @@ public sealed class SquidProxy : IAsyncDisposable
             await proxy.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starts squid authenticating with <c>Negotiate</c> (Kerberos) against <paramref name="realm"/>: the real
+    /// <c>negotiate_kerberos_auth</c> helper with the realm's <c>HTTP/127.0.0.1</c> keytab. Clients log as
+    /// <c>user@UNIVERSE.TEST</c>; no Basic fallback is offered.
+    /// </summary>
+    public static async Task<SquidProxy> StartNegotiateAsync(KerberosRealm realm)
+    {
+        ArgumentNullException.ThrowIfNull(realm);
+        var missing = RegistryTools.MissingReason("squid", "/usr/lib/squid/negotiate_kerberos_auth");
+        if (missing is not null)
+        {
+            throw new InvalidOperationException(missing);
+        }
+
+        return await StartInNewDirectoryAsync(realm.User, realm.Password, proxy =>
+        {
+            var keytab = Path.Combine(proxy.Directory, "http.keytab");
+            File.Copy(realm.Keytab, keytab);
+            var config = Path.Combine(proxy.Directory, "krb5.conf");
+            File.Copy(realm.ConfigFile, config);
+            proxy._authBlock = $"""
+                auth_param negotiate program /usr/lib/squid/negotiate_kerberos_auth -s GSS_C_NO_NAME -k {keytab}
+                auth_param negotiate children 2 startup=1 idle=1
+                auth_param negotiate keep_alive on
+                """;
+            proxy._environment = new Dictionary<string, string>(realm.ClientEnvironment) { ["KRB5_CONFIG"] = config, ["KRB5_KTNAME"] = keytab };
+        });
     }
 
     /// <summary>Changes the password squid accepts (basic_ncsa_auth re-reads the file when it changes).</summary>
@@ -116,7 +154,17 @@ public sealed class SquidProxy : IAsyncDisposable
     private async Task StartCoreAsync()
     {
         var passwd = Path.Combine(Directory, "passwd");
-        await RegistryTools.RunAsync("htpasswd", ["-bc", passwd, Username, Password]);
+        if (_authBlock is null)
+        {
+            await RegistryTools.RunAsync("htpasswd", ["-bc", passwd, Username, Password]);
+        }
+
+        var auth = _authBlock ?? $"""
+            auth_param basic program /usr/lib/squid/basic_ncsa_auth {passwd}
+            auth_param basic children 2 startup=1 idle=1
+            auth_param basic realm test-proxy
+            auth_param basic credentialsttl 1 second
+            """;
         for (var attempt = 0; ; attempt++)
         {
             Port = RegistryTools.FreePort();
@@ -139,10 +187,7 @@ public sealed class SquidProxy : IAsyncDisposable
                 pinger_enable off
                 udp_incoming_address 127.0.0.1
                 udp_outgoing_address 127.0.0.1
-                auth_param basic program /usr/lib/squid/basic_ncsa_auth {passwd}
-                auth_param basic children 2 startup=1 idle=1
-                auth_param basic realm test-proxy
-                auth_param basic credentialsttl 1 second
+                {auth}
                 acl localnet src 127.0.0.0/8
                 acl authed proxy_auth REQUIRED
                 http_access deny !localnet
@@ -151,7 +196,7 @@ public sealed class SquidProxy : IAsyncDisposable
 
                 """);
             await ChownAsync();
-            _process = RegistryTools.Start("squid", ["-N", "-f", conf], _output);
+            _process = RegistryTools.Start("squid", ["-N", "-f", conf], _output, _environment);
             try
             {
                 await WaitForPortAsync();

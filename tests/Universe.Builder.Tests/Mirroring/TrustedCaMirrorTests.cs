@@ -115,4 +115,27 @@ public sealed class TrustedCaMirrorTests : IAsyncLifetime, IDisposable
         Assert.Equal("sha256:" + UpstreamServer.Sha256(Asset), (await _harness.ManifestAsync()).Resources[AssetUrl].Digest);
         Assert.DoesNotContain(squid.Password, _harness.Output + _harness.Error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task UniverseMirror_SslCertFileNamingTheCa_IsHonouredWithoutCaFile()
+    {
+        var withCa = await RunUniverseAsync(new Dictionary<string, string> { ["SSL_CERT_FILE"] = _caFile, ["SSL_CERT_DIR"] = Path.Combine(_harness.Root, "no-such-dir") });
+        var manifest = await _harness.ManifestAsync();
+        var elsewhere = Path.Combine(_harness.Root, "other-ca.pem");
+        using (var other = new TestCertificateAuthority("Another CA"))
+        {
+            other.WriteCaPem(elsewhere);
+        }
+
+        Directory.Delete(_harness.Bundle, recursive: true);
+        var withOther = await RunUniverseAsync(new Dictionary<string, string> { ["SSL_CERT_FILE"] = elsewhere, ["SSL_CERT_DIR"] = Path.Combine(_harness.Root, "no-such-dir") });
+
+        Assert.True(withCa.Exit == ExitCodes.Success, withCa.Output);
+        Assert.Equal("sha256:" + UpstreamServer.Sha256(Asset), manifest.Resources[AssetUrl].Digest);
+        Assert.True(withOther.Exit == ExitCodes.Findings, withOther.Output);
+        Assert.Contains("not trusted", withOther.Output, StringComparison.Ordinal);
+    }
+
+    private Task<(int Exit, string Output)> RunUniverseAsync(IDictionary<string, string> environment) =>
+        UniverseProcess.RunAsync(["mirror", "--source", _harness.Source, "--out", _harness.Bundle, "--retries", "1"], environment);
 }
