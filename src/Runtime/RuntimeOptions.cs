@@ -33,4 +33,12 @@ internal sealed class RuntimeOptions
     /// <summary>Reconcile/allocation period in milliseconds (Mesos' allocation interval, default 1 s).</summary>
     [Range(10, 60_000)]
     public int AllocationIntervalMilliseconds { get; set; } = 1000;
+
+    /// <summary>
+    /// After a restart, how long (ms, after the API is up) tasks that died while the Runtime was down keep their state before
+    /// they are reported TASK_GONE and replaced, so event subscribers that reconnect see the report (Marathon's
+    /// <c>reconciliation_initial_delay</c>; 0 reports them at once).
+    /// </summary>
+    [Range(0, 600_000)]
+    public int ReconciliationInitialDelayMilliseconds { get; set; } = 5000;
 }

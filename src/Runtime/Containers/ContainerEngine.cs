@@ -144,10 +144,7 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
     public async Task<ContainerExit> CleanupAsync(string id, CancellationToken cancellationToken)
     {
         var bundle = BundlePath(id);
-        var exitFile = Path.Join(bundle, "exit");
-        int? exitCode = File.Exists(exitFile) && int.TryParse(File.ReadAllText(exitFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var code)
-            ? code
-            : null;
+        var exitCode = ReadExitCode(Path.Join(bundle, "exit"));
         var oom = WasOomKilled(id);
         try
         {
@@ -183,18 +180,40 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
         return new ContainerExit(exitCode, oom);
     }
 
-    /// <summary>Re-adopts a container that outlived a Runtime restart: running in runc and its bundle still there.</summary>
-    public async Task<RunningContainer?> AdoptAsync(string id, CancellationToken cancellationToken)
+    /// <summary>The containers in this Runtime's runc root by id (one <c>runc list</c>), read once before re-adoption.</summary>
+    public async Task<IReadOnlyDictionary<string, RuncState>> ListAsync(CancellationToken cancellationToken)
     {
-        var bundle = BundlePath(id);
-        var state = await runc.StateAsync(id, cancellationToken);
-        if (state is null || !state.IsRunning || !Directory.Exists(bundle) || File.Exists(Path.Join(bundle, "exit")))
+        if (!Directory.Exists(runc.Root))
         {
-            return null;
+            return new Dictionary<string, RuncState>(StringComparer.Ordinal);
         }
 
-        LogAdopted(id, state.Pid);
-        return new RunningContainer(id, bundle, null, state.Pid);
+        var states = await runc.ListAsync(cancellationToken);
+        return states.ToDictionary(s => s.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Re-adopts a container that outlived a Runtime restart (<paramref name="state"/> is its <c>runc list</c> entry):
+    /// running in runc, its bundle still there and no exit status written. Otherwise null, with what became of it.
+    /// </summary>
+    public RunningContainer? Adopt(string id, RuncState? state, out string goneReason)
+    {
+        var bundle = BundlePath(id);
+        var exitFile = Path.Join(bundle, "exit");
+        if (state is { IsRunning: true } && Directory.Exists(bundle) && !File.Exists(exitFile))
+        {
+            LogAdopted(id, state.Pid);
+            goneReason = string.Empty;
+            return new RunningContainer(id, bundle, null, state.Pid);
+        }
+
+        var oom = WasOomKilled(id) ? "; the OOM killer had killed a process in it (memory limit exceeded)" : string.Empty;
+        goneReason = ReadExitCode(exitFile) is { } code
+            ? "Container exited with status " + code.ToString(CultureInfo.InvariantCulture) + " while the Runtime was down" + oom
+            : state is null
+                ? "Container was gone when the Runtime restarted (runc no longer knows it)" + oom
+                : "Container had stopped (runc status " + state.Status + ") when the Runtime restarted; its exit status was not recorded" + oom;
+        return null;
     }
 
     /// <summary>Deletes every container and bundle of this Runtime whose id is not in <paramref name="keep"/>.</summary>
@@ -330,6 +349,20 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
         var lines = File.ReadLines(path).TakeLast(3).Select(l => l.Trim()).Where(l => l.Length > 0);
         var text = string.Join(" | ", lines);
         return text.Length == 0 ? "(no output)" : text.Length > 600 ? text[^600..] : text;
+    }
+
+    private static int? ReadExitCode(string exitFile)
+    {
+        try
+        {
+            return File.Exists(exitFile) && int.TryParse(File.ReadAllText(exitFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var code)
+                ? code
+                : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private bool WasOomKilled(string id)

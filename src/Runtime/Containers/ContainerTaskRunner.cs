@@ -23,6 +23,7 @@ internal sealed partial class ContainerTaskRunner(
     ILogger logger)
 {
     private readonly ConcurrentDictionary<string, ImagePullStatus> _pulls = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, Runc.RuncState>? _recovered;
 
     public ContainerEngine Engine => engine;
 
@@ -129,10 +130,29 @@ internal sealed partial class ContainerTaskRunner(
         await task.Exited.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Re-adopts the container of a persisted task: true when runc still runs it.</summary>
-    public bool TryAdopt(RunningTask task)
+    /// <summary>
+    /// Before re-adoption: what runc knows about this Runtime's containers (one <c>runc list</c>, read asynchronously
+    /// so <see cref="TryAdopt"/> never blocks on a process under the scheduler's lock). Without runc there is nothing to adopt.
+    /// </summary>
+    public async Task PrepareRecoveryAsync(CancellationToken cancellationToken)
     {
-        var container = engine.AdoptAsync(task.TaskId, CancellationToken.None).GetAwaiter().GetResult();
+        try
+        {
+            _recovered = await engine.ListAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception or IOException
+            or System.Text.Json.JsonException)
+        {
+            LogListFailed(e.Message);
+            _recovered = new Dictionary<string, Runc.RuncState>(StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Re-adopts the container of a persisted task: true when runc still runs it; otherwise what became of it.</summary>
+    public bool TryAdopt(RunningTask task, out string goneReason)
+    {
+        var states = _recovered ?? new Dictionary<string, Runc.RuncState>(StringComparer.Ordinal);
+        var container = engine.Adopt(task.TaskId, states.GetValueOrDefault(task.TaskId), out goneReason);
         if (container is null)
         {
             return false;
@@ -148,6 +168,7 @@ internal sealed partial class ContainerTaskRunner(
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         var keep = tasks.Keys.ToHashSet(StringComparer.Ordinal);
+        _recovered = null;
         foreach (var id in await engine.SweepAsync(keep, cancellationToken))
         {
             LogSwept(id);
@@ -273,6 +294,9 @@ internal sealed partial class ContainerTaskRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Container task {TaskId} ended: {State} {Reason}")]
     private partial void LogEnded(string taskId, TaskState state, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listing the containers to re-adopt failed: {Error}")]
+    private partial void LogListFailed(string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed container {Id}: its task is gone")]
     private partial void LogSwept(string id);

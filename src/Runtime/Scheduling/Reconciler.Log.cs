@@ -14,8 +14,8 @@ internal sealed partial class Reconciler
     [LoggerMessage(Level = LogLevel.Warning, Message = "Launching task {TaskId} failed")]
     private partial void LogLaunchFailed(string taskId, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} of {AppId} did not survive the restart; it will be relaunched")]
-    private partial void LogTaskGone(string taskId, string appId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} of {AppId} did not survive the restart ({Reason}); it is reported TASK_GONE and replaced")]
+    private partial void LogTaskGone(string taskId, string appId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recovered task {TaskId} of {AppId} (pid {Pid})")]
     private partial void LogTaskRecovered(string taskId, string appId, int pid);

@@ -2,23 +2,38 @@ using Universe.Runtime.Tasks;
 
 namespace Universe.Runtime.Scheduling;
 
-/// <summary>Start-up recovery: re-adopt the local task processes that outlived the Runtime, forget the rest.</summary>
+/// <summary>
+/// Start-up recovery: re-adopt the local task processes and containers that outlived the Runtime. Tasks that died while
+/// it was down are not forgotten silently: they are reported TASK_GONE (Mesos' state for a task its agent lost, which is
+/// what a partition-aware Marathon receives) with the reason, once <c>Runtime:ReconciliationInitialDelayMilliseconds</c>
+/// has passed after the API is up, so event subscribers that reconnect after the restart see it; then they are replaced.
+/// </summary>
 internal sealed partial class Reconciler
 {
-    private void Recover()
+    /// <summary>Re-adopts what still runs; returns the tasks that are gone, with why, to report after the initial delay.</summary>
+    private List<(string TaskId, string Reason)> Recover()
     {
         var rekill = new List<TaskRecord>();
+        var gone = new List<(string TaskId, string Reason)>();
         lock (state.Sync)
         {
             foreach (var task in state.Tasks.Values.ToList())
             {
                 var agent = agents.ById.GetValueOrDefault(task.AgentId);
-                var keep = agent is not null && (agent.Simulated || TryAdopt(task));
-                if (!keep)
+                string reason;
+                if (agent is null)
                 {
-                    state.Tasks.Remove(task.Id);
-                    store.DeleteTask(task.Id);
-                    LogTaskGone(task.Id, task.AppId);
+                    reason = "Agent " + task.AgentId + " no longer exists after the restart";
+                }
+                else if (agent.Simulated || TryAdopt(task, out reason))
+                {
+                    reason = string.Empty;
+                }
+
+                if (reason.Length > 0)
+                {
+                    LogTaskGone(task.Id, task.AppId, reason);
+                    gone.Add((task.Id, reason));
                     continue;
                 }
 
@@ -44,35 +59,79 @@ internal sealed partial class Reconciler
         {
             killer.Kill(task, CancellationToken.None);
         }
+
+        return gone;
     }
 
-    private bool TryAdopt(TaskRecord task)
+    /// <summary>
+    /// Reports the tasks that died while the Runtime was down as TASK_GONE (status_update_event, lastTaskFailure; removed,
+    /// then replaced as usual), after the API is up and the initial delay passed. Until then they keep their persisted
+    /// state, so nothing is launched in their place early. If the Runtime stops first, the next start reports them.
+    /// </summary>
+    private async Task ReportGoneAsync(List<(string TaskId, string Reason)> gone, CancellationToken cancellationToken)
+    {
+        if (gone.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            {
+                await started.Task.WaitAsync(cancellationToken);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(options.Value.ReconciliationInitialDelayMilliseconds), time, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        foreach (var (taskId, reason) in gone)
+        {
+            statuses.Apply(new TaskStatusUpdate(taskId, TaskState.Gone, reason, null, time.GetUtcNow()));
+        }
+    }
+
+    private bool TryAdopt(TaskRecord task, out string goneReason)
     {
         if (agents.Executor is not { } executor || task.Request is null)
         {
+            goneReason = "The task's launch request was not recorded; it cannot be re-adopted";
             return false;
         }
 
         if (task.Pid is not { } pid || task.StartTime is not { } startTime)
         {
-            if (TaskProcessFinder.Find(task.Id) is not { } found)
+            if (task.Request.Container is null && TaskProcessFinder.Find(task.Id) is { } found)
             {
+                (pid, startTime) = found;
+                var withPid = task with { Pid = pid, StartTime = startTime };
+                state.Tasks[task.Id] = withPid;
+                store.SaveTask(withPid);
+            }
+            else if (task.Request.Container is null)
+            {
+                goneReason = "The Runtime stopped while the task was being launched; its process was not found after the restart";
                 return false;
             }
-
-            (pid, startTime) = found;
-            var withPid = task with { Pid = pid, StartTime = startTime };
-            state.Tasks[task.Id] = withPid;
-            store.SaveTask(withPid);
+            else
+            {
+                (pid, startTime) = (0, 0);
+            }
         }
 
         try
         {
-            return executor.TryAdopt(new TaskRecoveryInfo(task.Request, pid, startTime, task.SandboxPath ?? string.Empty));
+            return executor.TryAdopt(new TaskRecoveryInfo(task.Request, pid, startTime, task.SandboxPath ?? string.Empty), out goneReason);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
         {
             LogAdoptFailed(task.Id, ex);
+            goneReason = "Re-adopting the task after the restart failed: " + ex.Message;
             return false;
         }
     }

@@ -28,6 +28,7 @@ internal sealed partial class Reconciler(
     ReconcileSignal signal,
     TimeProvider time,
     IOptions<RuntimeOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<Reconciler> logger) : BackgroundService
 {
     /// <summary>Says in the log that the tasks outlive this stop (they are re-adopted at the next start), then stops the loop.</summary>
@@ -45,11 +46,18 @@ internal sealed partial class Reconciler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Recover();
+        if (agents.Executor is { } preparing)
+        {
+            await preparing.PrepareRecoveryAsync(stoppingToken);
+        }
+
+        var gone = Recover();
         if (agents.Executor is { } recovered)
         {
             _ = SweepAfterRecoveryAsync(recovered, stoppingToken);
         }
+
+        var reports = ReportGoneAsync(gone, stoppingToken);
         var interval = TimeSpan.FromMilliseconds(options.Value.AllocationIntervalMilliseconds);
         using var timer = time.CreateTimer(_ => signal.Request(), null, interval, interval);
         var updates = agents.Executor is { } executor ? ConsumeUpdatesAsync(executor, stoppingToken) : Task.CompletedTask;
@@ -74,6 +82,7 @@ internal sealed partial class Reconciler(
         }
 
         await updates;
+        await reports;
     }
 
     /// <summary>One cycle: deployments, per-app decisions, allocation, launches and kills.</summary>

@@ -15,6 +15,7 @@ internal static class TaskStates
         TaskState.Failed => "TASK_FAILED",
         TaskState.Killed => "TASK_KILLED",
         TaskState.Lost => "TASK_LOST",
+        TaskState.Gone => "TASK_GONE",
         _ => "TASK_ERROR",
     };
 
@@ -28,11 +29,12 @@ internal static class TaskStates
         TaskState.Failed => "Failed",
         TaskState.Killed => "Killed",
         TaskState.Lost => "Gone",
+        TaskState.Gone => "Gone",
         _ => "Error",
     };
 
     public static bool IsTerminal(TaskState state) =>
-        state is TaskState.Finished or TaskState.Failed or TaskState.Killed or TaskState.Lost or TaskState.Error;
+        state is TaskState.Finished or TaskState.Failed or TaskState.Killed or TaskState.Lost or TaskState.Error or TaskState.Gone;
 
     /// <summary>The instance id of a task id: <c>app.instance-uuid._app.1</c> → <c>app.instance-uuid</c>.</summary>
     public static string InstanceId(string taskId)

@@ -24,11 +24,15 @@ internal interface ITaskExecutor
     /// <summary>SIGTERM to the task's process group, SIGKILL after <paramref name="gracePeriod"/>; completes when it is gone.</summary>
     Task KillAsync(string taskId, TimeSpan gracePeriod, CancellationToken cancellationToken);
 
+    /// <summary>Called once at start, before <see cref="TryAdopt"/>: reads what it needs to re-adopt (runc's containers).</summary>
+    Task PrepareRecoveryAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Re-adopts a task process that outlived a Runtime restart, if pid and start time still match (then it is
-    /// watched, health-checked and killable again). False when it is gone or the pid was reused.
+    /// watched, health-checked and killable again). False when it is gone or the pid was reused; then
+    /// <paramref name="goneReason"/> says what became of it (for the TASK_GONE status update).
     /// </summary>
-    bool TryAdopt(TaskRecoveryInfo info);
+    bool TryAdopt(TaskRecoveryInfo info, out string goneReason);
 
     /// <summary>The task's sandbox directory (stdout, stderr, fetched files), or null when unknown.</summary>
     string? GetSandboxPath(string taskId);
@@ -92,6 +96,9 @@ internal enum TaskState
     Killed,
     Lost,
     Error,
+
+    /// <summary>Mesos' TASK_GONE: the task is no longer running and its agent cannot say how it ended (it died while the Runtime was down).</summary>
+    Gone,
 }
 
 /// <summary>

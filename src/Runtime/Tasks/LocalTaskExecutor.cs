@@ -187,24 +187,33 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         await task.Exited.Task.WaitAsync(cancellationToken);
     }
 
-    public bool TryAdopt(TaskRecoveryInfo info)
+    public Task PrepareRecoveryAsync(CancellationToken cancellationToken) => _containers.PrepareRecoveryAsync(cancellationToken);
+
+    /// <summary><see cref="TryAdopt(TaskRecoveryInfo, out string)"/> without the reason.</summary>
+    public bool TryAdopt(TaskRecoveryInfo info) => TryAdopt(info, out _);
+
+    public bool TryAdopt(TaskRecoveryInfo info, out string goneReason)
     {
         ArgumentNullException.ThrowIfNull(info);
         var request = info.Request;
         if (!TaskIds.IsValid(request.TaskId) || _tasks.ContainsKey(request.TaskId))
         {
+            goneReason = "Task " + request.TaskId + " cannot be re-adopted twice";
             return false;
         }
 
         if (request.Container is not null)
         {
-            return TryAdoptContainer(info);
+            return TryAdoptContainer(info, out goneReason);
         }
 
         var stat = ProcStat.Read(info.Pid);
         if (stat is null || !stat.IsAlive || stat.StartTime != info.StartTime)
         {
             LogAdoptFailed(request.TaskId, info.Pid);
+            goneReason = stat is null || !stat.IsAlive
+                ? "Task process " + info.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + " had ended when the Runtime restarted; its exit status is unknown"
+                : "Task process " + info.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + " had ended when the Runtime restarted (the pid now belongs to another process)";
             return false;
         }
 
@@ -213,16 +222,18 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         if (!_tasks.TryAdd(request.TaskId, task))
         {
             task.Dispose();
+            goneReason = "Task " + request.TaskId + " cannot be re-adopted twice";
             return false;
         }
 
         LogAdopted(request.TaskId, info.Pid);
         _ = _watcher.WatchAdoptedAsync(task);
         StartHealthChecks(task, MarathonTaskEnvironment.Build(request, sandbox, Environment.GetEnvironmentVariable("PATH")));
+        goneReason = string.Empty;
         return true;
     }
 
-    /// <summary>After <see cref="TryAdopt"/> ran for every persisted task: removes containers whose tasks are gone.</summary>
+    /// <summary>After <see cref="TryAdopt(TaskRecoveryInfo, out string)"/> ran for every persisted task: removes containers whose tasks are gone.</summary>
     public Task RecoveryCompletedAsync(CancellationToken cancellationToken) => _containers.SweepAsync(cancellationToken);
 
     /// <summary>Stops watching and health-checking. Running tasks are left running (they can be re-adopted).</summary>
@@ -282,7 +293,7 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         return new TaskProcessInfo(task.Pid, task.StartTime, task.SandboxPath);
     }
 
-    private bool TryAdoptContainer(TaskRecoveryInfo info)
+    private bool TryAdoptContainer(TaskRecoveryInfo info, out string goneReason)
     {
         var request = info.Request;
         var sandbox = Directory.Exists(info.SandboxPath) ? info.SandboxPath : Path.Join(_sandboxRoot, request.TaskId);
@@ -290,10 +301,11 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         if (!_tasks.TryAdd(request.TaskId, task))
         {
             task.Dispose();
+            goneReason = "Task " + request.TaskId + " cannot be re-adopted twice";
             return false;
         }
 
-        if (!_containers.TryAdopt(task))
+        if (!_containers.TryAdopt(task, out goneReason))
         {
             _tasks.TryRemove(new KeyValuePair<string, RunningTask>(request.TaskId, task));
             task.Dispose();

@@ -5,14 +5,17 @@ using Universe.Runtime.Tests.TestSupport;
 
 namespace Universe.Runtime.Tests.Durability;
 
-/// <summary>SIGKILL the Runtime while apps run; the restarted Runtime keeps every app and re-adopts or relaunches tasks.</summary>
+/// <summary>
+/// SIGKILL the Runtime while apps run; the restarted Runtime keeps every app and re-adopts the live tasks. A task whose
+/// process died while it was down is reported TASK_GONE on /v2/events (with the reason, also as lastTaskFailure) and replaced.
+/// </summary>
 public sealed class RuntimeRestartTests
 {
     // Unique per run: other test runs on the machine (and leftovers of a failed one) must not be counted.
     private static readonly string Marker = "3017." + Random.Shared.Next(10_000, 99_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
-    public async Task SigKill_WhileAppsRun_RestartKeepsAppsReadoptsLiveTasksAndRelaunchesDeadOnes()
+    public async Task SigKill_WhileAppsRun_RestartReadoptsLiveTasksReportsTheDeadOneGoneAndReplacesIt()
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "rtapi-tests", Guid.NewGuid().ToString("N"));
         var port = RuntimeProcess.FreePort();
@@ -21,6 +24,7 @@ public sealed class RuntimeRestartTests
             $"--Runtime:DataDirectory={dataDirectory}",
             "--Runtime:LocalAgent:Resources=cpus:2;mem:2048;disk:1000;ports:[10000-20000]",
             "--Runtime:SimulatedAgents:Count=1",
+            "--Runtime:ReconciliationInitialDelayMilliseconds=3000",
         ];
         Dictionary<string, string> before;
         await using (var first = await RuntimeProcess.StartAsync(port, arguments))
@@ -35,9 +39,24 @@ public sealed class RuntimeRestartTests
         }
 
         var victim = MarkedProcesses()[0];
+        var victimTask = TaskIdOf(victim);
         System.Diagnostics.Process.GetProcessById(victim).Kill();
 
         await using var second = await RuntimeProcess.StartAsync(port, arguments);
+        await using (var events = await EventClient.OpenAsync(second.Client, "status_update_event"))
+        {
+            var gone = await events.NextAsync("status_update_event", TimeSpan.FromSeconds(30));
+            Assert.Equal(victimTask, (string?)gone["taskId"]);
+            Assert.Equal("TASK_GONE", (string?)gone["taskStatus"]);
+            Assert.Equal("/keep", (string?)gone["appId"]);
+            Assert.Equal(
+                "Task process " + victim.ToString(System.Globalization.CultureInfo.InvariantCulture) + " had ended when the Runtime restarted; its exit status is unknown",
+                (string?)gone["message"]);
+        }
+
+        var failure = (await second.Client.GetFromJsonAsync<JsonNode>("v2/apps/keep"))!["app"]!["lastTaskFailure"]!;
+        Assert.Equal("TASK_GONE", (string?)failure["state"]);
+        Assert.Equal(victimTask, (string?)failure["taskId"]);
         await RuntimeTestHost.WaitUntilAsync(
             async () => (await TaskIdsAsync(second.Client)).Count(t => t.Value == "/keep") == 2 && MarkedProcesses().Count == 2,
             "dead task relaunched after restart");
@@ -47,6 +66,7 @@ public sealed class RuntimeRestartTests
         Assert.Equal(["/keep", "/sim"], ((await second.Client.GetFromJsonAsync<JsonNode>("v2/apps"))!["apps"]!.AsArray()).Select(a => (string)a!["id"]!));
         Assert.Equal(3, after.Count);
         Assert.Single(after.Keys, id => after[id] == "/keep" && before.ContainsKey(id));
+        Assert.DoesNotContain(victimTask, after.Keys);
         Assert.Contains(after.Keys, id => after[id] == "/sim" && before.ContainsKey(id));
         Assert.Equal(2, MarkedProcesses().Count);
 
@@ -54,6 +74,50 @@ public sealed class RuntimeRestartTests
         await RuntimeTestHost.WaitUntilAsync(() => Task.FromResult(MarkedProcesses().Count == 0), "task processes stopped");
         await second.DisposeAsync();
         Directory.Delete(dataDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task GracefulStop_WithATaskRunning_LogsThatItKeepsRunningAndTheNextStartReadoptsIt()
+    {
+        var marker = "3018." + Random.Shared.Next(10_000, 99_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "rtapi-tests", Guid.NewGuid().ToString("N"));
+        var hostPort = RuntimeProcess.FreePort();
+        string[] arguments =
+        [
+            $"--Runtime:DataDirectory={dataDirectory}",
+            $"--Runtime:LocalAgent:Resources=cpus:1;mem:512;disk:100;ports:[{hostPort}-{hostPort}]",
+            "--Runtime:SimulatedAgents:Count=0",
+        ];
+        var port = RuntimeProcess.FreePort();
+        try
+        {
+            string taskId;
+            await using (var first = await RuntimeProcess.StartAsync(port, arguments, "Information"))
+            {
+                await PostAsync(first.Client, $$"""{"id":"/lingering","cmd":"exec sleep {{marker}}","cpus":0.1,"mem":16}""");
+                await RuntimeTestHost.WaitUntilAsync(() => Task.FromResult(MarkedProcesses(marker).Count == 1), "the task process exec'd sleep");
+                taskId = Assert.Single((await TaskIdsAsync(first.Client)).Keys);
+
+                await first.StopAsync();
+
+                Assert.Contains(first.Output, line => line.Contains("Stopping: 1 task(s) keep running and will be re-adopted at the next start", StringComparison.Ordinal));
+            }
+
+            Assert.Single(MarkedProcesses(marker));
+            await using var second = await RuntimeProcess.StartAsync(port, arguments);
+            await RuntimeTestHost.WaitUntilAsync(async () => (await TaskIdsAsync(second.Client)).ContainsKey(taskId), "the task re-adopted");
+            (await second.Client.DeleteAsync("v2/apps/lingering?force=true")).Dispose();
+            await RuntimeTestHost.WaitUntilAsync(() => Task.FromResult(MarkedProcesses(marker).Count == 0), "task process stopped");
+        }
+        finally
+        {
+            foreach (var pid in MarkedProcesses(marker))
+            {
+                System.Diagnostics.Process.GetProcessById(pid).Kill();
+            }
+
+            Directory.Delete(dataDirectory, recursive: true);
+        }
     }
 
     private static async Task PostAsync(HttpClient client, string json)
@@ -67,7 +131,14 @@ public sealed class RuntimeRestartTests
             .Where(t => (string?)t!["state"] == "TASK_RUNNING")
             .ToDictionary(t => (string)t!["id"]!, t => (string)t!["appId"]!);
 
-    private static List<int> MarkedProcesses()
+    /// <summary>The task id a task process runs for (its <c>MESOS_TASK_ID</c>).</summary>
+    private static string TaskIdOf(int pid) =>
+        File.ReadAllText("/proc/" + pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/environ").Split('\0')
+            .Single(v => v.StartsWith("MESOS_TASK_ID=", StringComparison.Ordinal))["MESOS_TASK_ID=".Length..];
+
+    private static List<int> MarkedProcesses() => MarkedProcesses(Marker);
+
+    private static List<int> MarkedProcesses(string marker)
     {
         var pids = new List<int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -80,7 +151,7 @@ public sealed class RuntimeRestartTests
             try
             {
                 var cmdline = File.ReadAllText(Path.Combine(directory, "cmdline"));
-                if (cmdline == $"sleep\0{Marker}\0")
+                if (cmdline == $"sleep\0{marker}\0")
                 {
                     pids.Add(pid);
                 }

@@ -26,7 +26,14 @@ public sealed class LocalAgentTests
         var task = (await host.GetJsonAsync("v2/apps/loc/tasks"))["tasks"]![0]!;
         Assert.Equal("local", (string?)task["slaveId"]);
         var id = (string)task["id"]!;
-        await RuntimeTestHost.WaitUntilAsync(async () => (await host.Client.GetStringAsync($"v2/tasks/{id}/files/stdout")).Contains("hello-/loc", StringComparison.Ordinal), "stdout written");
+        await RuntimeTestHost.WaitUntilAsync(
+            async () =>
+            {
+                // TASK_RUNNING comes when the process started; its shell creates the stdout file a moment later.
+                using var stdout = await host.Client.GetAsync($"v2/tasks/{id}/files/stdout");
+                return stdout.IsSuccessStatusCode && (await stdout.Content.ReadAsStringAsync()).Contains("hello-/loc", StringComparison.Ordinal);
+            },
+            "stdout written");
         Assert.Equal("oops\n", await host.Client.GetStringAsync($"v2/tasks/{id}/files/stderr"));
         using var escape = await host.Client.GetAsync($"v2/tasks/{id}/files/..%2F..%2Fruntime.db");
         Assert.Equal(HttpStatusCode.NotFound, escape.StatusCode);

@@ -17,12 +17,14 @@ public sealed class EventClient : IAsyncDisposable
         _reader = ReadAsync();
     }
 
-    public static async Task<EventClient> OpenAsync(RuntimeTestHost host, params string[] eventTypes)
+    public static Task<EventClient> OpenAsync(RuntimeTestHost host, params string[] eventTypes) => OpenAsync(host.Client, eventTypes);
+
+    public static async Task<EventClient> OpenAsync(HttpClient client, params string[] eventTypes)
     {
         var query = string.Join('&', eventTypes.Select(t => "event_type=" + t));
         using var request = new HttpRequestMessage(HttpMethod.Get, "v2/events" + (query.Length > 0 ? "?" + query : string.Empty));
         request.Headers.Accept.ParseAdd("text/event-stream");
-        var response = await host.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         var stream = new EventClient(response);
         if (eventTypes.Length == 0 || eventTypes.Contains("event_stream_attached"))

@@ -7,14 +7,16 @@ namespace Universe.Runtime.Containers.Runc;
 /// Debian's <c>runc</c> with a private state directory (<c>--root</c>), so this Runtime never sees or touches other
 /// containers on the host. Containers start under a shim: <c>runc run --keep</c> in its own session (runc is the
 /// container's parent and subreaper, forwards signals and survives a Runtime crash), wrapped in a tiny <c>/bin/sh</c> that
-/// writes the container's exit status to <c>&lt;bundle&gt;/exit</c>. <c>--keep</c> leaves the stopped container and its
+/// writes the container's exit status to <c>&lt;bundle&gt;/exit</c>. The shim first points its own stdin/stdout/stderr at
+/// /dev/null and the sandbox files: it outlives the Runtime, so it must not hold the Runtime's stdout/stderr open (a
+/// supervisor or test reading them would never see end-of-file after the Runtime died). <c>--keep</c> leaves the stopped container and its
 /// cgroup for the Runtime to read (OOM) and <c>runc delete</c>.
 /// </summary>
 internal sealed class RuncClient(string binary, string root)
 {
     private const string Shim =
-        "runc=$1; root=$2; bundle=$3; id=$4; out=$5; err=$6; "
-        + "\"$runc\" --root \"$root\" run --keep --bundle \"$bundle\" --pid-file \"$bundle/pid\" \"$id\" </dev/null >>\"$out\" 2>>\"$err\"; "
+        "runc=$1; root=$2; bundle=$3; id=$4; out=$5; err=$6; exec </dev/null >>\"$out\" 2>>\"$err\"; "
+        + "\"$runc\" --root \"$root\" run --keep --bundle \"$bundle\" --pid-file \"$bundle/pid\" \"$id\"; "
         + "echo $? > \"$bundle/exit.tmp\" && mv \"$bundle/exit.tmp\" \"$bundle/exit\"";
 
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
