@@ -67,6 +67,25 @@ public sealed record BundleManifest
         await Universe.IO.AtomicFile.WriteAllBytesAsync(path, ToBytes(), cancellationToken);
     }
 
+    /// <summary>
+    /// Like <see cref="WriteAsync"/>, but leaves the file alone (no write, no fsync, same mtime) when it already holds
+    /// exactly these bytes, as after a re-mirror where nothing changed. Returns whether it wrote.
+    /// </summary>
+    public async Task<bool> WriteIfChangedAsync(string bundleDirectory, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(bundleDirectory, FileName);
+        var bytes = ToBytes();
+        var existing = new FileInfo(path);
+        if (existing.Exists && existing.Length == bytes.Length
+            && (await File.ReadAllBytesAsync(path, cancellationToken)).AsSpan().SequenceEqual(bytes))
+        {
+            return false;
+        }
+
+        await Universe.IO.AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken);
+        return true;
+    }
+
     /// <summary>Every blob digest the manifest references (repository, resources, images' manifests, configs, layers, indexes).</summary>
     public IEnumerable<string> ReferencedDigests()
     {

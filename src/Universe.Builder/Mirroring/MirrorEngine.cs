@@ -8,8 +8,8 @@ namespace Universe.Builder.Mirroring;
 /// <summary>
 /// Runs a <see cref="MirrorPlan"/> against a bundle: every distinct URL and image once, <c>jobs</c> at a time; a
 /// failure is recorded against every package that uses the artifact and the others go on (or, with fail-fast, the run
-/// stops and what was not tried is recorded as such). The bundle manifest is written atomically at the end, so an
-/// interrupted run leaves the previous manifest (and its blobs) intact.
+/// stops and what was not tried is recorded as such). The bundle manifest is written atomically at the end (and only when
+/// it changed), so an interrupted run leaves the previous manifest (and its blobs) intact.
 /// </summary>
 public sealed class MirrorEngine(BlobStore blobs, HttpResourceFetcher fetcher, IImageMirror images, MirrorProgress progress)
 {
@@ -74,7 +74,7 @@ public sealed class MirrorEngine(BlobStore blobs, HttpResourceFetcher fetcher, I
                 StringComparer.Ordinal),
             Packages = packages,
         };
-        await manifest.WriteAsync(blobs.Root, cancellationToken);
+        await manifest.WriteIfChangedAsync(blobs.Root, cancellationToken);
         var failures = resources.Values.Select(r => r.Failure).Concat(pulled.Values.Select(i => i.Failure)).OfType<ArtifactFailure>()
             .OrderBy(f => f.Artifact, StringComparer.Ordinal).ToArray();
         return new MirrorOutcome(

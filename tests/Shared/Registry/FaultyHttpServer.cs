@@ -35,12 +35,28 @@ public sealed record FaultBehavior
 
     /// <summary>Extra response headers (e.g. <c>Docker-Content-Digest</c>).</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// A strong ETag (with its quotes) sent with the content; with it the server answers <c>If-None-Match</c> with 304
+    /// and honours <c>If-Range</c> (a Range whose If-Range does not match gets the whole body with 200), as real origins do.
+    /// </summary>
+    public string? ETag { get; init; }
+
+    /// <summary><c>Last-Modified</c> sent with the content; answers <c>If-Modified-Since</c> (without If-None-Match) with 304.</summary>
+    public DateTimeOffset? LastModified { get; init; }
+
+    /// <summary>Never answer (the request hangs until the client gives up).</summary>
+    public bool Stall { get; init; }
 }
+
+/// <summary>One request <see cref="FaultyHttpServer"/> answered: path (no query), status, and the Range / conditional headers it carried.</summary>
+public sealed record ServedRequest(string Method, string Path, int Status, string Range, string IfNoneMatch, string IfModifiedSince);
 
 /// <summary>
 /// A hand-written loopback HTTP server (Kestrel on 127.0.0.1:0) for the failure cases a real server will not produce
-/// on demand: 500s, connections cut mid-body, slow bodies, servers that ignore <c>Range</c>, wrong content. It honours
-/// <c>Range: bytes=N-</c> with 206 and answers <c>/v2/</c> with 200, so it can also play a registry.
+/// on demand: 500s, connections cut mid-body, slow bodies, stalls, servers that ignore <c>Range</c>, wrong content. It
+/// honours <c>Range: bytes=N-</c> with 206 (and <c>If-Range</c>, <c>If-None-Match</c>, <c>If-Modified-Since</c> for
+/// content served with validators) and answers <c>/v2/</c> with 200, so it can also play a registry or an asset origin.
 /// </summary>
 public sealed class FaultyHttpServer : IAsyncDisposable
 {
@@ -103,6 +119,9 @@ public sealed class FaultyHttpServer : IAsyncDisposable
     /// <summary>Serves <paramref name="content"/> at <paramref name="path"/> (GET and HEAD) with <paramref name="behavior"/>.</summary>
     public void Serve(string path, byte[] content, FaultBehavior? behavior = null) => _routes[path] = (content, behavior ?? new FaultBehavior());
 
+    /// <summary>Every answered request, in the order the answers started (a stalled request is not in it).</summary>
+    public ConcurrentQueue<ServedRequest> Requests { get; } = new();
+
     /// <summary>How many requests reached <paramref name="path"/>.</summary>
     public int RequestCount(string path) => _counts.GetValueOrDefault(path);
 
@@ -124,6 +143,17 @@ public sealed class FaultyHttpServer : IAsyncDisposable
         var path = context.Request.Path.Value ?? "/";
         _counts.AddOrUpdate(path, 1, (_, n) => n + 1);
         _ranges.GetOrAdd(path, _ => new ConcurrentQueue<string?>()).Enqueue(context.Request.Headers.Range.Count > 0 ? context.Request.Headers.Range.ToString() : null);
+        context.Response.OnStarting(() =>
+        {
+            Requests.Enqueue(new ServedRequest(
+                context.Request.Method,
+                path,
+                context.Response.StatusCode,
+                context.Request.Headers.Range.ToString(),
+                context.Request.Headers.IfNoneMatch.ToString(),
+                context.Request.Headers.IfModifiedSince.ToString()));
+            return Task.CompletedTask;
+        });
         if (path == "/v2/" && !_routes.ContainsKey(path))
         {
             context.Response.StatusCode = 200;
@@ -152,9 +182,31 @@ public sealed class FaultyHttpServer : IAsyncDisposable
             return;
         }
 
+        if (behavior.Stall)
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
+
+        if (behavior.ETag is { } etag)
+        {
+            context.Response.Headers.ETag = etag;
+        }
+
+        if (behavior.LastModified is { } modified)
+        {
+            context.Response.Headers.LastModified = modified.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        if (NotModified(context.Request, behavior))
+        {
+            context.Response.StatusCode = 304;
+            return;
+        }
+
         long start = 0;
         var range = context.Request.Headers.Range.ToString();
-        if (!behavior.IgnoreRange && range.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-')
+        if (!behavior.IgnoreRange && RangeStillValid(context.Request, behavior) && range.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-')
             && long.TryParse(range[6..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var from))
         {
             if (from >= content.Length)
@@ -204,5 +256,33 @@ public sealed class FaultyHttpServer : IAsyncDisposable
             await context.Response.Body.FlushAsync(context.RequestAborted);
             context.Abort();
         }
+    }
+
+    private static bool NotModified(HttpRequest request, FaultBehavior behavior)
+    {
+        var match = request.Headers.IfNoneMatch.ToString();
+        if (match.Length > 0)
+        {
+            return behavior.ETag is { } etag && (match.Trim() == "*" || match.Split(',').Any(m => m.Trim() == etag || m.Trim() == "W/" + etag));
+        }
+
+        return behavior.LastModified is { } modified
+            && DateTimeOffset.TryParse(request.Headers.IfModifiedSince.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)
+            && modified <= since.AddSeconds(1);
+    }
+
+    private static bool RangeStillValid(HttpRequest request, FaultBehavior behavior)
+    {
+        var ifRange = request.Headers.IfRange.ToString();
+        if (ifRange.Length == 0 || (behavior.ETag is null && behavior.LastModified is null))
+        {
+            return true;
+        }
+
+        return ifRange.StartsWith('"')
+            ? behavior.ETag == ifRange
+            : behavior.LastModified is { } modified
+                && DateTimeOffset.TryParse(ifRange, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+                && Math.Abs((modified - date).TotalSeconds) < 1;
     }
 }

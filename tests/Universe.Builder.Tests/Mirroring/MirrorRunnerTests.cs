@@ -51,7 +51,7 @@ public sealed class MirrorRunnerTests : IAsyncLifetime, IDisposable
         Assert.Contains(broken.Failures, f => f.Cause == FailureCause.DigestMismatch && f.Detail.Contains(UpstreamServer.Sha256(Cli), StringComparison.Ordinal));
         Assert.Equal(Big, await File.ReadAllBytesAsync(blobs.GetPath(manifest.Resources[_upstream.Url("cut/big.bin")].Digest)));
         Assert.Equal(Big, await File.ReadAllBytesAsync(blobs.GetPath(manifest.Resources[_upstream.Url("slow/big.bin")].Digest)));
-        var resumed = Assert.Single(_upstream.Requests, r => r.Path == "cut/big.bin" && r.Status == 206);
+        var resumed = Assert.Single(_upstream.Requests, r => r.Path == "/cut/big.bin" && r.Status == 206);
         Assert.InRange(long.Parse(resumed.Range["bytes=".Length..^1], System.Globalization.CultureInfo.InvariantCulture), 1, Big.Length / 2);
         Assert.Equal(3, _upstream.Hits("flaky/small.txt"));
         Assert.Equal(4, _upstream.Hits("fail/small.txt"));
@@ -68,7 +68,10 @@ public sealed class MirrorRunnerTests : IAsyncLifetime, IDisposable
             assets: [_upstream.Url("small.txt"), _upstream.Url("big.bin")],
             cli: (_upstream.Url("cli"), UpstreamServer.Sha256(Cli))));
         Assert.Equal(ExitCodes.Success, await _harness.MirrorAsync(_harness.Args()));
-        var before = await File.ReadAllTextAsync(Path.Combine(_harness.Bundle, BundleManifest.FileName));
+        var manifestPath = Path.Combine(_harness.Bundle, BundleManifest.FileName);
+        var before = await File.ReadAllTextAsync(manifestPath);
+        var stamp = new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(manifestPath, stamp);
         _upstream.Requests.Clear();
 
         var exit = await _harness.MirrorAsync(_harness.Args());
@@ -77,7 +80,9 @@ public sealed class MirrorRunnerTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, _upstream.Requests.Count);
         Assert.All(_upstream.Requests, r => Assert.Equal(304, r.Status));
         Assert.All(_upstream.Requests, r => Assert.NotEmpty(r.IfNoneMatch));
-        Assert.Equal(before, await File.ReadAllTextAsync(Path.Combine(_harness.Bundle, BundleManifest.FileName)));
+        Assert.Equal(before, await File.ReadAllTextAsync(manifestPath));
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(manifestPath)); // not rewritten when nothing changed
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_harness.Bundle, "ingest"))); // no partials left by 304s
         Assert.Matches(@"\n1\s+1\s+0\s+0\s+3\s+0\s+0 B", _harness.Output.ToString());
     }
 
@@ -92,7 +97,7 @@ public sealed class MirrorRunnerTests : IAsyncLifetime, IDisposable
         Assert.Equal(ExitCodes.Success, await _harness.MirrorAsync(_harness.Args()));
         var manifest = await _harness.ManifestAsync();
 
-        Assert.Equal([("big.bin", 304), ("small.txt", 200)], _upstream.Requests.Select(r => (r.Path, r.Status)).Order());
+        Assert.Equal([("/big.bin", 304), ("/small.txt", 200)], _upstream.Requests.Select(r => (r.Path, r.Status)).Order());
         Assert.Equal("sha256:" + UpstreamServer.Sha256("changed"u8.ToArray()), manifest.Resources[_upstream.Url("small.txt")].Digest);
     }
 
