@@ -4,13 +4,21 @@ using Universe.IO;
 
 namespace Universe.Runtime.Api;
 
-/// <summary>Reads a request body as JSON; malformed JSON becomes Marathon's 400 <c>Invalid JSON</c>.</summary>
+/// <summary>
+/// Reads a request body as JSON; malformed JSON becomes Marathon's 400 <c>Invalid JSON</c>, a Content-Type that is not
+/// JSON 415 <c>Unsupported Content-Type</c>.
+/// </summary>
 internal static class JsonBody
 {
     private const long MaxBodyBytes = 16 * 1024 * 1024;
 
     public static async Task<(JsonNode? Node, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (!IsJsonOrAbsent(request.ContentType))
+        {
+            return (null, MarathonResults.Message(StatusCodes.Status415UnsupportedMediaType, "Unsupported Content-Type, supported: application/json"));
+        }
+
         if (request.ContentLength > MaxBodyBytes)
         {
             return (null, MarathonResults.Message(StatusCodes.Status413PayloadTooLarge, "Request body too large"));
@@ -58,6 +66,23 @@ internal static class JsonBody
             : (null, MarathonResults.Json(
                 new JsonObject { ["message"] = "Invalid JSON", ["details"] = new JsonArray { new JsonObject { ["path"] = "/", ["errors"] = new JsonArray { "error.expected.jsobject" } } } },
                 StatusCodes.Status400BadRequest));
+    }
+
+    /// <summary>
+    /// Marathon reads JSON only: <c>application/json</c> or a <c>+json</c> type, any parameters. A request without a
+    /// Content-Type is read as JSON too (what hand-written clients send); any other type is 415.
+    /// </summary>
+    internal static bool IsJsonOrAbsent(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return true;
+        }
+
+        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
+        var mediaType = (semicolon < 0 ? contentType : contentType[..semicolon]).Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
     public static bool Flag(HttpRequest request, string name, bool fallback = false)
