@@ -1,6 +1,7 @@
 using Universe.Cosmos.Catalog;
 using Universe.Cosmos.Gui;
 using Universe.Cosmos.Http;
+using Universe.Cosmos.Metrics;
 using Universe.Cosmos.Rendering;
 using Universe.Cosmos.Repositories;
 using Universe.Cosmos.Services;
@@ -26,6 +27,7 @@ public static class CosmosServiceCollectionExtensions
         services.AddCosmosServices(configuration);
         services.AddCosmosGui();
         services.AddCosmosAuth();
+        services.AddCosmosMetrics();
         return services;
     }
 
@@ -37,6 +39,7 @@ public static class CosmosServiceCollectionExtensions
         app.MapRenderEndpoints();
         app.MapServiceEndpoints();
         app.MapGuiEndpoints();
+        app.MapCosmosMetricsEndpoints();
         return app;
     }
 }

@@ -6,6 +6,7 @@ using Universe.Runtime.Apps;
 using Universe.Runtime.Deployments;
 using Universe.Runtime.Events;
 using Universe.Runtime.Groups;
+using Universe.Runtime.Metrics;
 using Universe.Runtime.Scheduling;
 using Universe.Runtime.Storage;
 using Universe.Runtime.Tasks;
@@ -42,7 +43,8 @@ public static class RuntimeServiceCollectionExtensions
             services.AddTaskExecutor();
         }
 
-        services.TryAddSingleton<IAllocator>(_ => new DrfAllocator(AllocatorConfiguration.ReadOptions(configuration)));
+        services.AddRuntimeMetrics();
+        services.TryAddSingleton<IAllocator>(sp => new MeteredAllocator(new DrfAllocator(AllocatorConfiguration.ReadOptions(configuration)), sp.GetRequiredService<RuntimeMetrics>()));
         services.AddSingleton<RuntimeStore>();
         services.AddSingleton(provider =>
         {
@@ -77,6 +79,7 @@ public static class RuntimeServiceCollectionExtensions
         app.MapTaskEndpoints();
         app.MapQueueEndpoints();
         app.MapEventEndpoints();
+        app.MapRuntimeMetricsEndpoints();
         return app;
     }
 }

@@ -14,6 +14,7 @@ internal sealed partial class RepositoryRegistry(
     DefaultRepositoryLocator defaults,
     LocalRepositoryPolicy policy,
     TimeProvider time,
+    Metrics.CosmosMetrics metrics,
     ILogger<RepositoryRegistry> logger) : IPackageCatalog, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -195,7 +196,9 @@ internal sealed partial class RepositoryRegistry(
 
     private async Task RefreshAsync(RepositoryState entry, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         var next = await RepositoryLoader.LoadAsync(entry, time, cancellationToken);
+        metrics.RepositoryRefreshed(time.GetElapsedTime(started), failed: next.Status.State == RepositoryStatus.Error);
         if (next.Status.State == RepositoryStatus.Error)
         {
             LogFailed(entry.Repository.Name, next.Status.Message);

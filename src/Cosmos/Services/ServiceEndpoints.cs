@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Universe.Cosmos.Http;
+using Universe.Cosmos.Metrics;
 using Universe.Cosmos.Services.Lifecycle;
 using Universe.Cosmos.Services.Wire;
 
@@ -11,13 +12,13 @@ internal static class ServiceEndpoints
     public static IEndpointRouteBuilder MapServiceRpcs(this IEndpointRouteBuilder app)
     {
         app.MapCosmosRpc("/package/install", "package.install-request", "package.install-response", ["v2", "v1"], InstallAsync)
-            .RequireCosmosToken();
+            .RequireCosmosToken().CountsAs(CosmosOperation.Install);
         app.MapCosmosRpc("/package/uninstall", "package.uninstall-request", "package.uninstall-response", ["v1"], UninstallAsync)
-            .RequireCosmosToken();
+            .RequireCosmosToken().CountsAs(CosmosOperation.Uninstall);
         app.MapCosmosRpc("/package/list", "package.list-request", "package.list-response", ["v1"], ListAsync);
         app.MapCosmosRpc("/service/describe", "service.describe-request", "service.describe-response", ["v1"], DescribeAsync);
         app.MapCosmosRpc("/service/update", "service.update-request", "service.update-response", ["v1"], UpdateAsync)
-            .RequireCosmosToken();
+            .RequireCosmosToken().CountsAs(CosmosOperation.Update);
         app.MapCosmosRpc("/service/history", "service.history-request", "service.history-response", ["v1"], HistoryAsync);
         app.MapCosmosRpc("/service/diff", "service.diff-request", "service.diff-response", ["v1"], DiffAsync);
         app.MapCosmosRpc("/service/rollback", "service.rollback-request", "service.rollback-response", ["v1"], RollbackAsync)

@@ -7,7 +7,7 @@ namespace Universe.Runtime.Events;
 /// Fan-out of Marathon events to SSE subscribers. Each event is serialised once; a subscriber whose buffer is full
 /// is disconnected (Marathon drops slow consumers too).
 /// </summary>
-internal sealed class EventBus(TimeProvider time)
+internal sealed class EventBus(TimeProvider time, Metrics.RuntimeMetrics? metrics = null)
 {
     private const int MaxOutstanding = 1024;
     private readonly Lock _sync = new();
@@ -40,6 +40,7 @@ internal sealed class EventBus(TimeProvider time)
     /// <summary>Builds the event (adds <c>eventType</c> and <c>timestamp</c>) and hands it to every interested subscriber.</summary>
     public void Publish(string eventType, JsonObject payload)
     {
+        metrics?.Observe(eventType, payload);
         EventSubscription[] subscribers;
         lock (_sync)
         {

@@ -1,4 +1,5 @@
 using Universe.Http;
+using Universe.Metrics;
 
 namespace Universe.Runtime.Hosting;
 
@@ -13,6 +14,7 @@ internal static class StandaloneRuntime
         services.AddRuntime(configuration);
         services.AddRuntimeHostAuth(configuration);
         services.AddRequestLimits();
+        services.AddPrometheusMetrics();
         return services;
     }
 
