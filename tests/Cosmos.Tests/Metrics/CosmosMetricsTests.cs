@@ -12,13 +12,13 @@ public sealed class CosmosMetricsTests
     public async Task Metrics_AfterInstallAndUninstall_CountersMoveInBothFormats()
     {
         await using var host = new ServicesHost();
-        var before = await JsonAsync(host.Client, "/metrics");
+        var before = await MarathonMetricsShape.GetAsync(host.Client, "/metrics");
 
         var (installed, _) = await host.InstallAsync(new { packageName = "web-server" });
         var (unknown, _) = await host.InstallAsync(new { packageName = "no-such-package" });
         var (uninstalled, _) = await host.UninstallAsync(new { packageName = "web-server" });
         var (updated, _) = await host.UpdateServiceAsync(new { appId = "/not-installed" });
-        var after = await JsonAsync(host.Client, "/metrics");
+        var after = await MarathonMetricsShape.GetAsync(host.Client, "/metrics");
         var text = await TextAsync(host.Client, "/metrics/prometheus");
 
         Assert.Equal(HttpStatusCode.OK, installed);
@@ -38,12 +38,12 @@ public sealed class CosmosMetricsTests
         Assert.True(MarathonMetricsShape.Count(after, "timers", "cosmos.http.requests.post.duration.timer.seconds") >= 4);
         Assert.True(MarathonMetricsShape.Count(after, "meters", "cosmos.http.responses.4xx.rate.meter") >= 2);
         Assert.True(MarathonMetricsShape.Count(after, "counters", "marathon.tasks.launched.counter") >= 1);
-        Assert.Equal(2, Prometheus(text, "cosmos_packages_installs_total"));
-        Assert.Equal(1, Prometheus(text, "cosmos_packages_installs_failed_total"));
-        Assert.Equal(1, Prometheus(text, "cosmos_packages_uninstalls_total"));
-        Assert.Equal(1, Prometheus(text, "cosmos_services_updates_failed_total"));
-        Assert.InRange(Prometheus(text, "cosmos_repositories_refreshes_total"), MarathonMetricsShape.Count(after, "counters", "cosmos.repositories.refreshes.counter"), double.MaxValue);
-        Assert.True(Prometheus(text, "http_server_request_duration_seconds_count", ("http_route", "/package/install")) >= 2);
+        Assert.Equal(2, PrometheusText.Sum(text, "cosmos_packages_installs_total"));
+        Assert.Equal(1, PrometheusText.Sum(text, "cosmos_packages_installs_failed_total"));
+        Assert.Equal(1, PrometheusText.Sum(text, "cosmos_packages_uninstalls_total"));
+        Assert.Equal(1, PrometheusText.Sum(text, "cosmos_services_updates_failed_total"));
+        Assert.InRange(PrometheusText.Sum(text, "cosmos_repositories_refreshes_total"), MarathonMetricsShape.Count(after, "counters", "cosmos.repositories.refreshes.counter"), double.MaxValue);
+        Assert.True(PrometheusText.Sum(text, "http_server_request_duration_seconds_count", ("http_route", "/package/install")) >= 2);
     }
 
     [Fact]
@@ -53,13 +53,13 @@ public sealed class CosmosMetricsTests
         await using var second = new ServicesHost();
 
         await first.InstallAsync(new { packageName = "web-server" });
-        var json = await JsonAsync(second.Client, "/metrics");
+        var json = await MarathonMetricsShape.GetAsync(second.Client, "/metrics");
         var text = await TextAsync(second.Client, "/metrics/prometheus");
 
         Assert.Null(json["counters"]!["cosmos.packages.installs.counter"]);
-        Assert.Equal(0, Prometheus(text, "cosmos_packages_installs_total"));
-        Assert.Equal(0, Prometheus(text, "marathon_tasks_launched_total"));
-        Assert.Equal(0, Prometheus(text, "http_server_request_duration_seconds_count", ("http_route", "/package/install")));
+        Assert.Equal(0, PrometheusText.Sum(text, "cosmos_packages_installs_total"));
+        Assert.Equal(0, PrometheusText.Sum(text, "marathon_tasks_launched_total"));
+        Assert.Equal(0, PrometheusText.Sum(text, "http_server_request_duration_seconds_count", ("http_route", "/package/install")));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class CosmosMetricsTests
         await using var host = new ServicesHost();
         await host.InstallAsync(new { packageName = "web-server" });
 
-        var metrics = await JsonAsync(host.Client, "/marathon/metrics");
+        var metrics = await MarathonMetricsShape.GetAsync(host.Client, "/marathon/metrics");
         var text = await TextAsync(host.Client, "/marathon/metrics/prometheus");
 
         MarathonMetricsShape.AssertShape(metrics);
@@ -76,7 +76,7 @@ public sealed class CosmosMetricsTests
         Assert.True(MarathonMetricsShape.Count(metrics, "counters", "marathon.deployments.counter") >= 1);
         Assert.True(MarathonMetricsShape.Count(metrics, "timers", "marathon.http.requests.post.duration.timer.seconds") >= 1);
         Assert.DoesNotContain(Names(metrics), n => n.StartsWith("cosmos.", StringComparison.Ordinal));
-        Assert.True(Prometheus(text, "marathon_apps_active") == 1);
+        Assert.True(PrometheusText.Sum(text, "marathon_apps_active") == 1);
     }
 
     [Theory]
@@ -116,14 +116,6 @@ public sealed class CosmosMetricsTests
         Assert.Null(EndpointFuzzTests.ErrorModelProblem(path, 405, body));
     }
 
-    private static async Task<JsonObject> JsonAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
-        return (JsonObject)JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-    }
-
     private static async Task<string> TextAsync(HttpClient client, string path)
     {
         using var response = await client.GetAsync(path);
@@ -135,7 +127,4 @@ public sealed class CosmosMetricsTests
 
     private static IEnumerable<string> Names(JsonObject metrics) =>
         MarathonMetricsShape.Sections.Skip(1).SelectMany(section => metrics[section]!.AsObject().Select(p => p.Key));
-
-    private static double Prometheus(string text, string name, params (string Key, string Value)[] labels) =>
-        PrometheusText.Sum(PrometheusText.Parse(text), name, labels);
 }

@@ -14,13 +14,13 @@ public sealed class MetricsEndpointTests
     public async Task Metrics_AfterAppLaunch_CountersMoveInBothFormats()
     {
         await using var host = await RuntimeTestHost.StartAsync();
-        var before = await JsonAsync(host.Client, "metrics");
-        var launchedBefore = Prometheus(await host.Client.GetStringAsync("metrics/prometheus"), "marathon_tasks_launched_total");
+        var before = await MarathonMetricsShape.GetAsync(host.Client, "metrics");
+        var launchedBefore = PrometheusText.Sum(await host.Client.GetStringAsync("metrics/prometheus"), "marathon_tasks_launched_total");
 
         using var created = await host.PostJsonAsync("v2/apps", App);
         await host.WaitForRunningAsync("/metered", 2);
         await host.WaitForNoDeploymentsAsync();
-        var after = await JsonAsync(host.Client, "metrics");
+        var after = await MarathonMetricsShape.GetAsync(host.Client, "metrics");
         var text = await host.Client.GetStringAsync("metrics/prometheus");
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -38,14 +38,14 @@ public sealed class MetricsEndpointTests
         Assert.True(MarathonMetricsShape.Count(after, "timers", "marathon.http.requests.duration.timer.seconds") >= 3);
         Assert.True(MarathonMetricsShape.Count(after, "meters", "marathon.http.responses.2xx.rate.meter") >= 3);
         Assert.Equal(0, launchedBefore);
-        Assert.Equal(2, Prometheus(text, "marathon_tasks_launched_total"));
-        Assert.Equal(2, Prometheus(text, "marathon_mesos_task_updates_total", ("state", "task-running")));
-        Assert.Equal(2, Prometheus(text, "marathon_instances_running"));
+        Assert.Equal(2, PrometheusText.Sum(text, "marathon_tasks_launched_total"));
+        Assert.Equal(2, PrometheusText.Sum(text, "marathon_mesos_task_updates_total", ("state", "task-running")));
+        Assert.Equal(2, PrometheusText.Sum(text, "marathon_instances_running"));
         Assert.Equal(
             MarathonMetricsShape.Count(after, "timers", "marathon.allocator.allocation-run.timer.seconds"),
-            Prometheus(text, "marathon_allocator_allocation_run_seconds_count"),
+            PrometheusText.Sum(text, "marathon_allocator_allocation_run_seconds_count"),
             1.0);
-        Assert.True(Prometheus(text, "http_server_request_duration_seconds_count", ("http_route", "/v2/apps")) >= 1);
+        Assert.True(PrometheusText.Sum(text, "http_server_request_duration_seconds_count", ("http_route", "/v2/apps")) >= 1);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class MetricsEndpointTests
         await using var host = await RuntimeTestHost.StartAsync(prefix: "/marathon");
         await host.Client.GetStringAsync("v2/apps");
 
-        var metrics = await JsonAsync(host.Client, "metrics");
+        var metrics = await MarathonMetricsShape.GetAsync(host.Client, "metrics");
         var text = await host.Client.GetStringAsync("metrics/prometheus");
 
         MarathonMetricsShape.AssertShape(metrics);
@@ -112,17 +112,6 @@ public sealed class MetricsEndpointTests
         Assert.Equal("Method Not Allowed", body!["message"]!.GetValue<string>());
     }
 
-    private static async Task<JsonObject> JsonAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-    }
-
     private static long CountOrZero(JsonObject metrics, string section, string name) =>
         metrics[section]?[name]?["count"]?.GetValue<long>() ?? 0;
-
-    private static double Prometheus(string text, string name, params (string Key, string Value)[] labels) =>
-        PrometheusText.Sum(PrometheusText.Parse(text), name, labels);
 }

@@ -22,6 +22,16 @@ public static class MarathonMetricsShape
         AssertEntries(metrics, "timers", [.. Distribution.Union(Rates), "duration_units", "rate_units"]);
     }
 
+    /// <summary>GETs <paramref name="path"/>: 200, <c>application/json</c>, a JSON object.</summary>
+    public static async Task<JsonObject> GetAsync(HttpClient client, string path)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        return (JsonObject)JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
     public static long Count(JsonObject metrics, string section, string name)
     {
         ArgumentNullException.ThrowIfNull(metrics);

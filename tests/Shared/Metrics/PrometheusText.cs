@@ -68,6 +68,9 @@ public static partial class PrometheusText
         return samples.Where(s => s.Name == name && labels.All(l => s.Labels.TryGetValue(l.Key, out var v) && v == l.Value)).Sum(s => s.Value);
     }
 
+    /// <summary><see cref="Sum(IReadOnlyList{PrometheusSample}, string, ValueTuple{string, string}[])"/> over the parsed <paramref name="text"/>.</summary>
+    public static double Sum(string text, string name, params (string Key, string Value)[] labels) => Sum(Parse(text), name, labels);
+
     private static double ParseValue(string value) => value switch
     {
         "+Inf" => double.PositiveInfinity,
