@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Universe.Runtime;
 
 /// <summary>The <c>Runtime</c> configuration section (see docs/runtime.md).</summary>
-internal sealed class RuntimeOptions
+internal sealed class RuntimeOptions : IValidatableObject
 {
     public const string SectionName = "Runtime";
 
@@ -30,6 +30,9 @@ internal sealed class RuntimeOptions
     [Range(1, 10_000)]
     public int MaxAppVersions { get; set; } = 20;
 
+    /// <summary>Service ports handed to apps that ask for port 0 (Marathon's <c>--local_port_min/max</c>).</summary>
+    public ServicePortsOptions ServicePorts { get; set; } = new();
+
     /// <summary>Reconcile/allocation period in milliseconds (Mesos' allocation interval, default 1 s).</summary>
     [Range(10, 60_000)]
     public int AllocationIntervalMilliseconds { get; set; } = 1000;
@@ -41,4 +44,19 @@ internal sealed class RuntimeOptions
     /// </summary>
     [Range(0, 600_000)]
     public int ReconciliationInitialDelayMilliseconds { get; set; } = 5000;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(ServicePorts, new ValidationContext(ServicePorts), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            yield return new ValidationResult("Runtime:ServicePorts: " + result.ErrorMessage, [nameof(ServicePorts)]);
+        }
+
+        if (ServicePorts.Min >= ServicePorts.Max)
+        {
+            yield return new ValidationResult("Runtime:ServicePorts:Min must be below Runtime:ServicePorts:Max", [nameof(ServicePorts)]);
+        }
+    }
 }

@@ -64,6 +64,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<AppService>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<AllocationSnapshotBuilder>();
+        services.AddSingleton<LocalHostPorts>();
         services.AddHostedService<Reconciler>();
         return services;
     }

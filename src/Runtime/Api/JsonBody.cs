@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Net.Http.Headers;
 using Universe.IO;
 
 namespace Universe.Runtime.Api;
 
 /// <summary>
-/// Reads a request body as JSON; malformed JSON becomes Marathon's 400 <c>Invalid JSON</c>, a Content-Type that is not
-/// JSON 415 <c>Unsupported Content-Type</c>.
+/// Reads a request body as JSON. Like Marathon's resources (<c>@Consumes(application/json)</c>), a body declared as
+/// another media type is refused with 415 <c>{"message":"Unsupported Media Type"}</c>; no Content-Type is accepted.
+/// Malformed JSON becomes Marathon's 400 <c>Invalid JSON</c>.
 /// </summary>
 internal static class JsonBody
 {
@@ -14,9 +16,9 @@ internal static class JsonBody
 
     public static async Task<(JsonNode? Node, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!IsJsonOrAbsent(request.ContentType))
+        if (!IsJsonOrUnspecified(request.ContentType))
         {
-            return (null, MarathonResults.Message(StatusCodes.Status415UnsupportedMediaType, "Unsupported Content-Type, supported: application/json"));
+            return (null, MarathonResults.Message(StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type"));
         }
 
         if (request.ContentLength > MaxBodyBytes)
@@ -68,22 +70,11 @@ internal static class JsonBody
                 StatusCodes.Status400BadRequest));
     }
 
-    /// <summary>
-    /// Marathon reads JSON only: <c>application/json</c> or a <c>+json</c> type, any parameters. A request without a
-    /// Content-Type is read as JSON too (what hand-written clients send); any other type is 415.
-    /// </summary>
-    internal static bool IsJsonOrAbsent(string? contentType)
-    {
-        if (string.IsNullOrWhiteSpace(contentType))
-        {
-            return true;
-        }
-
-        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
-        var mediaType = (semicolon < 0 ? contentType : contentType[..semicolon]).Trim();
-        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-    }
+    /// <summary>True for no Content-Type and for <c>application/json</c> with any parameters (Jersey's matching).</summary>
+    public static bool IsJsonOrUnspecified(string? contentType) =>
+        string.IsNullOrEmpty(contentType)
+        || (MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+            && parsed.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 
     public static bool Flag(HttpRequest request, string name, bool fallback = false)
     {

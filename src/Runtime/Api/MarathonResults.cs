@@ -58,7 +58,7 @@ internal static class MarathonResults
     {
         ChangeStatus.Locked => Locked(result.Conflicts),
         ChangeStatus.CyclicDependencies => Cycle(),
-        ChangeStatus.Unstorable => Json(
+        ChangeStatus.Unstorable or ChangeStatus.Invalid => Json(
             new JsonObject
             {
                 ["message"] = "Object is not valid",

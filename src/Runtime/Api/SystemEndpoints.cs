@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Universe.Runtime.Containers;
 
 namespace Universe.Runtime.Api;
 
@@ -37,36 +39,8 @@ internal static class SystemEndpoints
             : TypedResults.NoContent();
     }
 
-    private static IResult Info(HttpContext context)
-    {
-        var leader = Leader(context);
-        var info = new JsonObject
-        {
-            ["name"] = "marathon",
-            ["version"] = Version,
-            ["buildref"] = "universe-runtime",
-            ["elected"] = true,
-            ["leader"] = leader,
-            ["frameworkId"] = "universe-runtime",
-            ["marathon_config"] = new JsonObject
-            {
-                ["master"] = "local",
-                ["mesos_role"] = "*",
-                ["framework_name"] = "marathon",
-                ["hostname"] = context.Request.Host.Host,
-                ["local_port_min"] = 10000,
-                ["local_port_max"] = 20000,
-                ["decline_offer_duration"] = 5000,
-                ["task_launch_timeout"] = 300000,
-                ["features"] = new JsonArray(),
-                ["webui_url"] = null,
-                ["mesos_leader_ui_url"] = null,
-            },
-            ["zookeeper_config"] = new JsonObject { ["zk"] = "none", ["zk_timeout"] = 10000, ["zk_session_timeout"] = 10000, ["zk_max_versions"] = 50 },
-            ["http_config"] = new JsonObject { ["http_port"] = context.Connection.LocalPort, ["https_port"] = 8443 },
-        };
-        return MarathonResults.Json(info);
-    }
+    private static IResult Info(HttpContext context, IOptions<RuntimeOptions> runtime, IOptions<ContainerOptions> containers) =>
+        MarathonResults.Json(MarathonInfo.Render(context, runtime.Value, containers.Value, Version, Leader(context)));
 
     private static string Leader(HttpContext context) =>
         $"{context.Connection.LocalIpAddress?.MapToIPv4()}:{context.Connection.LocalPort}";

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Universe.Runtime.Apps;
 using Universe.Runtime.Scheduling;
+using Universe.Runtime.Tasks;
 
 namespace Universe.Runtime.Api;
 
@@ -22,13 +23,13 @@ internal static class TaskEndpoints
     {
         var statuses = context.Request.Query["status"].Concat(context.Request.Query["status[]"])
             .Select(s => s?.ToLowerInvariant() ?? string.Empty).Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
-        return Render(context, tasks.List(null, statuses));
+        return Render(context, tasks.List(null, statuses), tasks);
     }
 
     public static IResult AppTasks(string appId, HttpContext context, AppService apps, TaskService tasks) =>
         apps.Get(appId, AppEmbeds.None) is null
             ? MarathonResults.Message(StatusCodes.Status404NotFound, $"App '{appId}' does not exist")
-            : Render(context, tasks.List(appId, []));
+            : Render(context, tasks.List(appId, []), tasks);
 
     public static IResult KillAppTasks(string appId, string? taskId, HttpContext context, AppService apps, TaskService tasks, CancellationToken cancellationToken)
     {
@@ -58,8 +59,8 @@ internal static class TaskEndpoints
         }
 
         return taskId is null
-            ? MarathonResults.Json(new JsonObject { ["tasks"] = new JsonArray([.. killed.Select(t => (JsonNode)TaskJson.Render(t))]) })
-            : MarathonResults.Json(new JsonObject { ["task"] = killed.Count > 0 ? TaskJson.Render(killed[0]) : null });
+            ? MarathonResults.Json(new JsonObject { ["tasks"] = TasksJson(killed, tasks) })
+            : MarathonResults.Json(new JsonObject { ["task"] = killed.Count > 0 ? TasksJson(killed, tasks)[0]!.DeepClone() : null });
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext context, TaskService tasks, CancellationToken cancellationToken)
@@ -88,7 +89,7 @@ internal static class TaskEndpoints
             return MarathonResults.Refused(change) ?? MarathonResults.Deployed(context, change);
         }
 
-        return MarathonResults.Json(new JsonObject { ["tasks"] = new JsonArray([.. killed.Select(t => (JsonNode)TaskJson.Render(t))]) });
+        return MarathonResults.Json(new JsonObject { ["tasks"] = TasksJson(killed, tasks) });
     }
 
     /// <summary>A file of a local task's sandbox (<c>stdout</c>, <c>stderr</c>, fetched files), at most 1 MiB from <c>offset</c>.</summary>
@@ -108,26 +109,63 @@ internal static class TaskEndpoints
         return TypedResults.Bytes(buffer, "text/plain; charset=utf-8");
     }
 
-    private static IResult Render(HttpContext context, List<TaskRecord> tasks)
+    private static IResult Render(HttpContext context, List<TaskRecord> tasks, TaskService service)
     {
         var accept = context.Request.Headers.Accept.ToString();
         if (accept.Contains("text/plain", StringComparison.OrdinalIgnoreCase) && !accept.Contains("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            var text = new StringBuilder();
-            foreach (var app in tasks.GroupBy(t => t.AppId, StringComparer.Ordinal))
+            return TypedResults.Text(EndpointsText(tasks, service), "text/plain; charset=utf-8");
+        }
+
+        return MarathonResults.Json(new JsonObject { ["tasks"] = TasksJson(tasks, service) });
+    }
+
+    private static JsonArray TasksJson(List<TaskRecord> tasks, TaskService service)
+    {
+        var servicePorts = service.ServicePorts(tasks.Select(t => t.AppId));
+        return new JsonArray([.. tasks.Select(t => (JsonNode)TaskJson.Render(t, servicePorts[t.AppId]))]);
+    }
+
+    /// <summary>
+    /// Marathon's script-friendly task list: per app and service port <c>{app}\t{servicePort}\t{host}:{hostPort}\t…</c>
+    /// (the app id's slashes as underscores, running tasks, addresses sorted); an app without service ports gets one
+    /// line <c>{app}\t \t{host}\t…</c>.
+    /// </summary>
+    private static string EndpointsText(List<TaskRecord> tasks, TaskService service)
+    {
+        var text = new StringBuilder();
+        var byApp = tasks.GroupBy(t => t.AppId, StringComparer.Ordinal).ToList();
+        var servicePorts = service.ServicePorts(byApp.Select(g => g.Key));
+        foreach (var app in byApp)
+        {
+            var running = app.Where(t => t.State == TaskState.Running).ToList();
+            var name = app.Key.TrimStart('/').Replace('/', '_');
+            var ports = servicePorts[app.Key];
+            if (ports.Count == 0)
             {
-                text.Append(app.Key.TrimStart('/').Replace('/', '_')).Append("\t0");
-                foreach (var task in app)
+                text.Append(name).Append("\t \t");
+                foreach (var host in running.Select(t => t.Host).Order(StringComparer.Ordinal))
                 {
-                    text.Append('\t').Append(task.Host).Append(':').Append(task.Ports.Count > 0 ? task.Ports[0] : 0);
+                    text.Append(host).Append('\t');
+                }
+
+                text.Append('\n');
+                continue;
+            }
+
+            for (var i = 0; i < ports.Count; i++)
+            {
+                text.Append(name).Append('\t').Append(ports[i]).Append('\t');
+                var index = i;
+                foreach (var address in running.Select(t => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.Host}:{(index < t.Ports.Count ? t.Ports[index] : 0)}")).Order(StringComparer.Ordinal))
+                {
+                    text.Append(address).Append('\t');
                 }
 
                 text.Append('\n');
             }
-
-            return TypedResults.Text(text.ToString(), "text/plain; charset=utf-8");
         }
 
-        return MarathonResults.Json(new JsonObject { ["tasks"] = new JsonArray([.. tasks.Select(t => (JsonNode)TaskJson.Render(t))]) });
+        return text.ToString();
     }
 }

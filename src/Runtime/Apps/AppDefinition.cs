@@ -74,8 +74,14 @@ internal sealed record AppDefinition(
             version,
             versionInfo is null ? version : Str(versionInfo, "lastConfigChangeAt") ?? version,
             versionInfo is null ? version : Str(versionInfo, "lastScalingAt") ?? version,
-            ParseContainer(json));
+            ParseContainer(json))
+        {
+            ServicePorts = ServicePortAssignment.Of(json),
+        };
     }
+
+    /// <summary>Marathon's <c>servicePorts</c>: the port mappings' service ports off the host network, else the port definitions' ports.</summary>
+    public IReadOnlyList<int> ServicePorts { get; init; } = [];
 
     /// <summary>The image task spec, when the app has a container with a <c>docker.image</c>; else null (a command task).</summary>
     private static TaskContainerSpec? ParseContainer(JsonObject json)

@@ -34,7 +34,7 @@ internal static class AppJson
 
         if (embeds.HasFlag(AppEmbeds.Tasks))
         {
-            json["tasks"] = new JsonArray([.. tasks.Select(t => (JsonNode)TaskJson.Render(t))]);
+            json["tasks"] = new JsonArray([.. tasks.Select(t => (JsonNode)TaskJson.Render(t, app.ServicePorts))]);
         }
 
         if (embeds.HasFlag(AppEmbeds.LastTaskFailure) && state.LastFailures.TryGetValue(app.Id, out var failure))

@@ -10,6 +10,9 @@ internal sealed record ChangeResult(ChangeStatus Status, string DeploymentId, st
 
     public static ChangeResult Cycle() => new(ChangeStatus.CyclicDependencies, string.Empty, string.Empty, []);
 
+    /// <summary>Refused because the apps after the change would not be valid together, e.g. no service port left (nothing changed).</summary>
+    public static ChangeResult Invalid(string message) => new(ChangeStatus.Invalid, string.Empty, string.Empty, [message]);
+
     /// <summary>Refused because a value cannot be stored (nothing was written or changed).</summary>
     public static ChangeResult Unstorable(string message) => new(ChangeStatus.Unstorable, string.Empty, string.Empty, [message]);
 }
@@ -21,4 +24,5 @@ internal enum ChangeStatus
     Locked,
     CyclicDependencies,
     Unstorable,
+    Invalid,
 }

@@ -9,7 +9,7 @@ using Universe.Runtime.Storage;
 namespace Universe.Runtime.Deployments;
 
 /// <summary>
-/// The one way state changes: versions the apps, plans the deployment, enforces deployment locks (<c>force</c>
+/// The one way state changes: assigns service ports, versions the apps, plans the deployment, enforces deployment locks (<c>force</c>
 /// cancels the conflicting deployments), persists everything and wakes the scheduler. Each app keeps its last
 /// <c>Runtime:MaxAppVersions</c> versions (Marathon's <c>--max_versions</c>); older ones are deleted.
 /// </summary>
@@ -22,6 +22,14 @@ internal sealed class DeploymentManager(
     {
         lock (state.Sync)
         {
+            var assigning = change.Apps.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!, StringComparer.Ordinal);
+            var range = options.Value.ServicePorts;
+            if (assigning.Count > 0 && ServicePortAssignment.Assign(
+                    state.Apps, state.Apps.Values.Where(a => !change.Apps.ContainsKey(a.Id)), assigning, range.Min, range.Max) is { } problem)
+            {
+                return ChangeResult.Invalid(problem);
+            }
+
             var version = NextVersion();
             var after = new Dictionary<string, AppDefinition>(state.Apps, StringComparer.Ordinal);
             var changed = new HashSet<string>(StringComparer.Ordinal);
@@ -93,10 +101,11 @@ internal sealed class DeploymentManager(
 
             // Disk first, in one transaction (apps, groups, the deployment record and the deployments it replaces),
             // then memory: a crash in between loses nothing that was acknowledged and leaves no half-change.
+            var pruned = PrunedVersions(after, changed);
             StoreBatch batch;
             try
             {
-                batch = Batch(after, changed, change.Groups.Keys, groups, conflicts, steps.Count > 0 ? deployment : null);
+                batch = Batch(after, changed, pruned, change.Groups.Keys, groups, conflicts, steps.Count > 0 ? deployment : null);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Text.Json.JsonException)
             {
@@ -110,7 +119,7 @@ internal sealed class DeploymentManager(
             }
 
             state.DeploymentSequence = deployment.Sequence;
-            Commit(after, changed, change.Groups.Keys, groups);
+            Commit(after, changed, pruned, change.Groups.Keys, groups);
             events.Publish("group_change_success", new JsonObject { ["groupId"] = "/", ["version"] = version });
             if (steps.Count > 0)
             {
@@ -171,9 +180,26 @@ internal sealed class DeploymentManager(
         state.Deployments.Remove(deploymentId);
     }
 
+    /// <summary>Per changed app, the oldest versions that the new one pushes beyond <c>Runtime:MaxAppVersions</c> (deleted in the same transaction).</summary>
+    private Dictionary<string, List<string>> PrunedVersions(Dictionary<string, AppDefinition> after, HashSet<string> changed)
+    {
+        var pruned = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var max = options.Value.MaxAppVersions;
+        foreach (var id in changed)
+        {
+            if (after.ContainsKey(id) && state.AppVersions.TryGetValue(id, out var versions) && versions.Count + 1 > max)
+            {
+                pruned[id] = versions.GetRange(0, versions.Count + 1 - max);
+            }
+        }
+
+        return pruned;
+    }
+
     private static StoreBatch Batch(
         Dictionary<string, AppDefinition> after,
         HashSet<string> changed,
+        Dictionary<string, List<string>> pruned,
         IEnumerable<string> groupIds,
         Dictionary<string, GroupDefinition> groups,
         IEnumerable<Deployment> replaced,
@@ -190,6 +216,10 @@ internal sealed class DeploymentManager(
             if (after.TryGetValue(id, out var app))
             {
                 batch.SaveApp(app, newVersion: true);
+                foreach (var version in pruned.GetValueOrDefault(id) ?? [])
+                {
+                    batch.DeleteAppVersion(id, version);
+                }
             }
             else
             {
@@ -212,7 +242,8 @@ internal sealed class DeploymentManager(
         return deployment is null ? batch : batch.SaveDeployment(deployment);
     }
 
-    private void Commit(Dictionary<string, AppDefinition> after, HashSet<string> changed, IEnumerable<string> groupIds, Dictionary<string, GroupDefinition> groups)
+    private void Commit(
+        Dictionary<string, AppDefinition> after, HashSet<string> changed, Dictionary<string, List<string>> pruned, IEnumerable<string> groupIds, Dictionary<string, GroupDefinition> groups)
     {
         foreach (var id in changed)
         {
@@ -226,12 +257,8 @@ internal sealed class DeploymentManager(
                     state.AppVersions[id] = versions;
                 }
 
+                versions.RemoveRange(0, pruned.GetValueOrDefault(id)?.Count ?? 0);
                 versions.Add(app.Version);
-                while (versions.Count > options.Value.MaxAppVersions)
-                {
-                    store.DeleteAppVersion(id, versions[0]);
-                    versions.RemoveAt(0);
-                }
 
                 if (configChanged)
                 {

@@ -30,8 +30,12 @@ internal sealed class AllocationSnapshotBuilder
             StringComparer.Ordinal);
     }
 
-    /// <summary>Caller holds the state lock. <paramref name="pending"/>: tasks to launch per app id.</summary>
-    public AllocationSnapshot Build(RuntimeState state, IReadOnlyDictionary<string, int> pending)
+    /// <summary>
+    /// Caller holds the state lock. <paramref name="pending"/>: tasks to launch per app id. <paramref name="heldPorts"/>:
+    /// per agent id, host ports that something other than the apps' tasks holds (they leave the agent's port pool, as
+    /// Mesos leaves out resources it does not offer; ports are not a DRF dimension, so shares stay as they are).
+    /// </summary>
+    public AllocationSnapshot Build(RuntimeState state, IReadOnlyDictionary<string, int> pending, IReadOnlyDictionary<string, IReadOnlyList<int>>? heldPorts = null)
     {
         var running = state.Tasks.Values
             .Where(t => t.IsActive && _agents.ById.ContainsKey(t.AgentId))
@@ -50,7 +54,10 @@ internal sealed class AllocationSnapshotBuilder
             clients.Add(new AllocationClient(orphan, role, ResourceQuantities.Zero, 0) { RunningTasks = running[orphan] });
         }
 
-        return new AllocationSnapshot(_allocationAgents, clients) { Roles = _roles };
+        var agentList = heldPorts is null || heldPorts.Count == 0
+            ? _allocationAgents
+            : [.. _allocationAgents.Select(a => heldPorts.TryGetValue(a.Id, out var held) ? a with { UnavailablePorts = held } : a)];
+        return new AllocationSnapshot(agentList, clients) { Roles = _roles };
     }
 
     private static AllocationClient ToClient(AppDefinition app, int pending, List<RunningTask> running)

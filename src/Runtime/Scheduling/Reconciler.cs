@@ -21,6 +21,7 @@ internal sealed partial class Reconciler(
     AgentRegistry agents,
     IAllocator allocator,
     AllocationSnapshotBuilder snapshots,
+    LocalHostPorts hostPorts,
     DeploymentProgress progress,
     TaskStatusHandler statuses,
     TaskKiller killer,
@@ -136,7 +137,7 @@ internal sealed partial class Reconciler(
             }
 
             var toAllocate = pending.Where(kv => !delayed.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-            var outcome = toAllocate.Count == 0 ? new AllocationOutcome([], []) : allocator.Allocate(snapshots.Build(state, toAllocate));
+            var outcome = AllocateWithFreeHostPorts(state, toAllocate);
             foreach (var placement in outcome.Placements)
             {
                 var app = state.Apps[placement.ClientId];

@@ -6,7 +6,8 @@ namespace Universe.Runtime.Scheduling;
 /// <summary>Marathon's <c>Task</c> JSON.</summary>
 internal static class TaskJson
 {
-    public static JsonObject Render(TaskRecord task)
+    /// <summary><paramref name="servicePorts"/>: the app's service ports (Marathon shows the app's current ones on every task).</summary>
+    public static JsonObject Render(TaskRecord task, IReadOnlyList<int> servicePorts)
     {
         var json = new JsonObject
         {
@@ -14,7 +15,7 @@ internal static class TaskJson
             ["appId"] = task.AppId,
             ["host"] = task.Host,
             ["ports"] = new JsonArray([.. task.Ports.Select(p => (JsonNode)JsonValue.Create(p))]),
-            ["servicePorts"] = new JsonArray(),
+            ["servicePorts"] = new JsonArray([.. servicePorts.Select(p => (JsonNode)JsonValue.Create(p))]),
             ["slaveId"] = task.AgentId,
             ["state"] = TaskStates.ToMarathon(task.State),
             ["stagedAt"] = RuntimeClock.Format(task.StagedAt),

@@ -21,6 +21,16 @@ internal sealed class TaskService(RuntimeState state, TaskKiller killer, Deploym
         }
     }
 
+    /// <summary>The service ports of each app id (empty for apps that no longer exist).</summary>
+    public Dictionary<string, IReadOnlyList<int>> ServicePorts(IEnumerable<string> appIds)
+    {
+        lock (state.Sync)
+        {
+            return appIds.Distinct(StringComparer.Ordinal).ToDictionary(
+                id => id, id => state.Apps.TryGetValue(id, out var app) ? app.ServicePorts : (IReadOnlyList<int>)[], StringComparer.Ordinal);
+        }
+    }
+
     public TaskRecord? Find(string taskId)
     {
         lock (state.Sync)

@@ -108,9 +108,6 @@ internal sealed class RuntimeStore : IDisposable
 
     public void DeleteApp(string id) => Commit(new StoreBatch().DeleteApp(id));
 
-    public void DeleteAppVersion(string id, string version) =>
-        Execute("DELETE FROM app_versions WHERE id = $a AND version = $b", id, version);
-
     public JsonObject? LoadAppVersion(string id, string version)
     {
         using var command = _connection.CreateCommand();

@@ -36,6 +36,12 @@ internal sealed class StoreBatch
         return this;
     }
 
+    public StoreBatch DeleteAppVersion(string id, string version)
+    {
+        _writes.Add(("DELETE FROM app_versions WHERE id = $a AND version = $b", [id, version]));
+        return this;
+    }
+
     public StoreBatch SaveGroup(GroupDefinition group)
     {
         _writes.Add(("INSERT OR REPLACE INTO groups (id, json) VALUES ($a, $b)", [group.Id, JsonSerializer.Serialize(group, Json)]));

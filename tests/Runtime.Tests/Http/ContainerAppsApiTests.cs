@@ -26,7 +26,7 @@ public sealed class ContainerAppsApiTests
         Assert.Null(container["docker"]!["network"]);
         Assert.False((bool)container["docker"]!["forcePullImage"]!);
         Assert.Equal(
-            """[{"containerPort":80,"hostPort":0,"servicePort":10000,"protocol":"tcp","name":"http"},{"containerPort":9090,"hostPort":0,"servicePort":0,"protocol":"tcp"}]""",
+            """[{"containerPort":80,"hostPort":0,"servicePort":10000,"protocol":"tcp","name":"http"},{"containerPort":9090,"hostPort":0,"servicePort":10001,"protocol":"tcp"}]""",
             container["portMappings"]!.ToJsonString());
         Assert.Equal("""[{"mode":"container/bridge"}]""", app["networks"]!.ToJsonString());
         Assert.Equal("[]", app["portDefinitions"]!.ToJsonString());

@@ -58,7 +58,7 @@ public sealed class TasksApiTests
     }
 
     [Fact]
-    public async Task GetTasks_TextPlain_ListsAppHostAndPort()
+    public async Task GetTasks_TextPlain_ListsAppServicePortAndHostPorts()
     {
         await using var host = await RuntimeTestHost.StartAsync();
         (await host.PostJsonAsync("v2/apps", """{"id":"t","cmd":"x","cpus":0.1,"mem":16}""")).Dispose();
@@ -68,6 +68,7 @@ public sealed class TasksApiTests
 
         using var response = await host.Client.SendAsync(request);
 
-        Assert.Equal("t\t0\tsim-1.simulated:31000\n", await response.Content.ReadAsStringAsync());
+        // Marathon's EndpointsHelper: {app}\t{servicePort}\t{host}:{hostPort}\t per service port.
+        Assert.Equal("t\t10000\tsim-1.simulated:31000\t\n", await response.Content.ReadAsStringAsync());
     }
 }
