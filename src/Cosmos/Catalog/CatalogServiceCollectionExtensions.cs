@@ -1,3 +1,4 @@
+using Universe.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Universe.Cosmos.Errors;
 using Universe.Cosmos.Repositories;
@@ -14,6 +15,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<IPackageResolver, PackageResolver>();
         services.AddExceptionHandler<CosmosExceptionHandler>();
         services.AddProblemDetails();
+        services.AddRequestLimits();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         return services;
@@ -22,13 +24,14 @@ public static class CatalogServiceCollectionExtensions
     public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder app) => CatalogEndpoints.Map(app);
 
     /// <summary>
-    /// Error handling middleware (the Cosmos error envelope, Marathon's under <c>/marathon</c>), then authentication and
-    /// authorization. Called first in Program.
+    /// Error handling middleware (the Cosmos error envelope, Marathon's under <c>/marathon</c>), the request-line and
+    /// header limits (414/431 with a body), then authentication and authorization. Called first in Program.
     /// </summary>
     public static IApplicationBuilder UseCosmosErrors(this IApplicationBuilder app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => WriteEmptyStatusAsync(context.HttpContext));
+        app.UseRequestLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

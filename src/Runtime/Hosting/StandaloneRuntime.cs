@@ -1,3 +1,4 @@
+using Universe.Http;
 using Universe.Metrics;
 
 namespace Universe.Runtime.Hosting;
@@ -12,14 +13,16 @@ internal static class StandaloneRuntime
     {
         services.AddRuntime(configuration);
         services.AddRuntimeHostAuth(configuration);
+        services.AddRequestLimits();
         services.AddPrometheusMetrics();
         return services;
     }
 
-    /// <summary>Errors, authentication, authorization, then the Marathon API (at the root, or under <paramref name="prefix"/>).</summary>
+    /// <summary>Errors, request-line and header limits (414/431 with a body), authentication, authorization, then the Marathon API (at the root, or under <paramref name="prefix"/>).</summary>
     public static WebApplication UseStandaloneRuntime(this WebApplication app, string prefix = "")
     {
         app.UseRuntimeErrors();
+        app.UseRequestLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         if (prefix.Length > 0)

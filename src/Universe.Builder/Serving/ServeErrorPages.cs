@@ -1,3 +1,4 @@
+using Universe.Http;
 using System.Net;
 using System.Text.Json;
 
@@ -11,6 +12,7 @@ public static class ServeErrorPages
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The error pages, then the request-line and header limits (whose 414/431 they answer).</summary>
     public static IApplicationBuilder UseServeErrorPages(this IApplicationBuilder app) =>
         app.UseStatusCodePages(async context =>
         {
@@ -20,6 +22,8 @@ public static class ServeErrorPages
             {
                 StatusCodes.Status404NotFound => "NotFound",
                 StatusCodes.Status405MethodNotAllowed => "MethodNotAllowed",
+                StatusCodes.Status414RequestUriTooLong => "UriTooLong",
+                StatusCodes.Status431RequestHeaderFieldsTooLarge => "RequestHeaderFieldsTooLarge",
                 _ => "BadRequest",
             };
             var request = context.HttpContext.Request;
@@ -32,7 +36,7 @@ public static class ServeErrorPages
                 new ServeError(type, message, new Dictionary<string, string?>()),
                 Web,
                 context.HttpContext.RequestAborted);
-        });
+        }).UseRequestLimits();
 
     private static string ReasonPhrase(int status) =>
         Enum.IsDefined(typeof(HttpStatusCode), status) ? ((HttpStatusCode)status).ToString() : "Error";

@@ -1,3 +1,4 @@
+using Universe.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Universe.Builder.Serving;
@@ -10,6 +11,7 @@ public static class ServingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(source);
         services.TryAddSingleton(source);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        services.AddRequestLimits();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Universe.Cosmos.Catalog;
 using Universe.Cosmos.Errors;
 using Universe.Cosmos.Http;
@@ -23,10 +24,19 @@ internal sealed class RpcTestHost : IAsyncDisposable
 
     private RpcTestHost(WebApplication app) => _app = app;
 
-    public static async Task<RpcTestHost> StartAsync(string? token = null, params string[] listenAddresses)
+    public static Task<RpcTestHost> StartAsync(string? token = null, params string[] listenAddresses) =>
+        StartAsync(logs: null, token, listenAddresses);
+
+    /// <summary>As <see cref="StartAsync(string?, string[])"/>, with every log entry also going to <paramref name="logs"/>.</summary>
+    public static async Task<RpcTestHost> StartAsync(ILoggerProvider? logs, string? token, params string[] listenAddresses)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddCosmosCatalog();
         builder.Services.AddCosmosAuth();
         builder.Services.Configure<CosmosOptions>(o => o.Auth.Token = token);

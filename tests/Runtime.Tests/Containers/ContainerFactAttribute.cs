@@ -1,4 +1,5 @@
 using Universe.Runtime.Containers;
+using Universe.Testing.Registry;
 
 namespace Universe.Runtime.Tests.Containers;
 
@@ -10,7 +11,7 @@ public sealed class ContainerFactAttribute : FactAttribute
 {
     public ContainerFactAttribute()
     {
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        if (RegistryTools.IsCi)
         {
             return;
         }

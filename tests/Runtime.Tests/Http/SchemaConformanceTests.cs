@@ -37,7 +37,7 @@ public sealed class SchemaConformanceTests
     [SchemaFact]
     public async Task PostApp_BodyValidUnderMarathonSchema_IsAcceptedWithAllFields()
     {
-        var schema = await JsonSchema.FromFileAsync(Path.Combine(MarathonSchema.Directory!, "AppDefinition.json"));
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(MarathonSchema.RequiredDirectory, "AppDefinition.json"));
         Assert.Empty(schema.Validate(RichApp));
         await using var host = await RuntimeTestHost.StartAsync();
 
@@ -62,7 +62,7 @@ public sealed class SchemaConformanceTests
              "apps": [{"id": "/shop/cart", "cmd": "sleep 100", "cpus": 0.1, "mem": 32, "instances": 1}],
              "groups": [{"id": "/shop/db", "apps": [{"id": "/shop/db/pg", "cmd": "sleep 100", "cpus": 0.1, "mem": 32}]}]}
             """;
-        var schema = await JsonSchema.FromFileAsync(Path.Combine(MarathonSchema.Directory!, "Group.json"));
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(MarathonSchema.RequiredDirectory, "Group.json"));
         Assert.Empty(schema.Validate(group));
         await using var host = await RuntimeTestHost.StartAsync();
 
