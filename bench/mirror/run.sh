@@ -75,16 +75,22 @@ if want throughput; then
 mkdir -p $WORK/c
 printf '%s\n' 1 2 3 4 5 6 7 8 | xargs -P $JOBS -I{} curl -sSf -o $WORK/c/f{}.bin -x http://127.0.0.1:$PROXY -U bench:b3nch http://127.0.0.1:$ORIGIN/f{}.bin
 SH
-  chmod +x "$WORK/curl.sh"
+  cat > "$WORK/curl-fsync.sh" <<SH
+#!/usr/bin/env bash
+# the same, then each file fsynced (coreutils sync FILE...), as the mirror makes every blob durable before it counts it
+"$WORK/curl.sh" && sync $WORK/c/f*.bin
+SH
+  chmod +x "$WORK/curl.sh" "$WORK/curl-fsync.sh"
   echo "== throughput through squid: 8 x 64 MiB, --jobs $JOBS vs $JOBS curl processes, both to disk (load: $(cut -d' ' -f1-3 /proc/loadavg))"
   hyperfine -N --warmup 1 --runs "$RUNS" --prepare "rm -rf $WORK/b1 $WORK/c" --export-json "$WORK/throughput.json" \
     "$U mirror --source $WORK/tree --out $WORK/b1 --proxy http://127.0.0.1:$PROXY --proxy-credentials-file $WORK/creds --jobs $JOBS" \
-    "$WORK/curl.sh"
+    "$WORK/curl.sh" "$WORK/curl-fsync.sh"
   python3 - "$WORK/throughput.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
-m, c = r[0]["median"], r[1]["median"]
+m, c, d = r[0]["median"], r[1]["median"], r[2]["median"]
 print(f"median: mirror {m:.3f} s ({512/m:.0f} MiB/s), curl {c:.3f} s ({512/c:.0f} MiB/s): mirror reaches {100*c/m:.0f}% of curl")
+print(f"median: curl then fsync of its files {d:.3f} s ({512/d:.0f} MiB/s): mirror reaches {100*d/m:.0f}% of durable curl")
 PY
   rm -rf "$WORK/b1" "$WORK/c"
 fi
