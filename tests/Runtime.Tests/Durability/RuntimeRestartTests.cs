@@ -26,54 +26,66 @@ public sealed class RuntimeRestartTests
             "--Runtime:SimulatedAgents:Count=1",
             "--Runtime:ReconciliationInitialDelayMilliseconds=3000",
         ];
-        Dictionary<string, string> before;
-        await using (var first = await RuntimeProcess.StartAsync(port, arguments))
+        try
         {
-            await PostAsync(first.Client, $$"""{"id":"/keep","cmd":"exec sleep {{Marker}}","cpus":0.1,"mem":16,"instances":2,"constraints":[["hostname","CLUSTER","127.0.0.1"]]}""");
-            await PostAsync(first.Client, """{"id":"/sim","cmd":"sleep 1","cpus":0.1,"mem":16,"constraints":[["hostname","CLUSTER","sim-1.simulated"]]}""");
-            await RuntimeTestHost.WaitUntilAsync(async () => ((JsonArray)(await first.Client.GetFromJsonAsync<JsonNode>("v2/deployments"))!).Count == 0, "initial deployments done");
-            before = await TaskIdsAsync(first.Client);
-            Assert.Equal(3, before.Count);
-            await RuntimeTestHost.WaitUntilAsync(() => Task.FromResult(MarkedProcesses().Count == 2), "both task processes exec'd sleep");
-            await first.SigKillAsync();
+            Dictionary<string, string> before;
+            await using (var first = await RuntimeProcess.StartAsync(port, arguments))
+            {
+                await PostAsync(first.Client, $$"""{"id":"/keep","cmd":"exec sleep {{Marker}}","cpus":0.1,"mem":16,"instances":2,"constraints":[["hostname","CLUSTER","127.0.0.1"]]}""");
+                await PostAsync(first.Client, """{"id":"/sim","cmd":"sleep 1","cpus":0.1,"mem":16,"constraints":[["hostname","CLUSTER","sim-1.simulated"]]}""");
+                await RuntimeTestHost.WaitUntilAsync(async () => ((JsonArray)(await first.Client.GetFromJsonAsync<JsonNode>("v2/deployments"))!).Count == 0, "initial deployments done");
+                before = await TaskIdsAsync(first.Client);
+                Assert.Equal(3, before.Count);
+                await RuntimeTestHost.WaitUntilAsync(() => Task.FromResult(MarkedProcesses().Count == 2), "both task processes exec'd sleep");
+                await first.SigKillAsync();
+            }
+
+            var victim = MarkedProcesses()[0];
+            var victimTask = TaskIdOf(victim);
+            System.Diagnostics.Process.GetProcessById(victim).Kill();
+
+            await using var second = await RuntimeProcess.StartAsync(port, arguments);
+            await using (var events = await EventClient.OpenAsync(second.Client, "status_update_event"))
+            {
+                var gone = await events.NextAsync("status_update_event", TimeSpan.FromSeconds(30));
+                Assert.Equal(victimTask, (string?)gone["taskId"]);
+                Assert.Equal("TASK_GONE", (string?)gone["taskStatus"]);
+                Assert.Equal("/keep", (string?)gone["appId"]);
+                Assert.Equal(
+                    "Task process " + victim.ToString(System.Globalization.CultureInfo.InvariantCulture) + " had ended when the Runtime restarted; its exit status is unknown",
+                    (string?)gone["message"]);
+            }
+
+            var failure = (await second.Client.GetFromJsonAsync<JsonNode>("v2/apps/keep"))!["app"]!["lastTaskFailure"]!;
+            Assert.Equal("TASK_GONE", (string?)failure["state"]);
+            Assert.Equal(victimTask, (string?)failure["taskId"]);
+            await RuntimeTestHost.WaitUntilAsync(
+                async () => (await TaskIdsAsync(second.Client)).Count(t => t.Value == "/keep") == 2 && MarkedProcesses().Count == 2,
+                "dead task relaunched after restart");
+            await RuntimeTestHost.WaitUntilAsync(async () => ((JsonArray)(await second.Client.GetFromJsonAsync<JsonNode>("v2/deployments"))!).Count == 0, "no deployments after restart");
+            var after = await TaskIdsAsync(second.Client);
+
+            Assert.Equal(["/keep", "/sim"], ((await second.Client.GetFromJsonAsync<JsonNode>("v2/apps"))!["apps"]!.AsArray()).Select(a => (string)a!["id"]!));
+            Assert.Equal(3, after.Count);
+            Assert.Single(after.Keys, id => after[id] == "/keep" && before.ContainsKey(id));
+            Assert.DoesNotContain(victimTask, after.Keys);
+            Assert.Contains(after.Keys, id => after[id] == "/sim" && before.ContainsKey(id));
+            Assert.Equal(2, MarkedProcesses().Count);
+
+            (await second.Client.DeleteAsync("v2/groups?force=true")).Dispose();
+            await RuntimeTestHost.WaitUntilAsync(() => Task.FromResult(MarkedProcesses().Count == 0), "task processes stopped");
+            await second.DisposeAsync();
         }
-
-        var victim = MarkedProcesses()[0];
-        var victimTask = TaskIdOf(victim);
-        System.Diagnostics.Process.GetProcessById(victim).Kill();
-
-        await using var second = await RuntimeProcess.StartAsync(port, arguments);
-        await using (var events = await EventClient.OpenAsync(second.Client, "status_update_event"))
+        finally
         {
-            var gone = await events.NextAsync("status_update_event", TimeSpan.FromSeconds(30));
-            Assert.Equal(victimTask, (string?)gone["taskId"]);
-            Assert.Equal("TASK_GONE", (string?)gone["taskStatus"]);
-            Assert.Equal("/keep", (string?)gone["appId"]);
-            Assert.Equal(
-                "Task process " + victim.ToString(System.Globalization.CultureInfo.InvariantCulture) + " had ended when the Runtime restarted; its exit status is unknown",
-                (string?)gone["message"]);
+            // A failed assertion must not leave the task processes behind (they outlive the Runtime by design).
+            foreach (var pid in MarkedProcesses())
+            {
+                System.Diagnostics.Process.GetProcessById(pid).Kill();
+            }
+
+            Directory.Delete(dataDirectory, recursive: true);
         }
-
-        var failure = (await second.Client.GetFromJsonAsync<JsonNode>("v2/apps/keep"))!["app"]!["lastTaskFailure"]!;
-        Assert.Equal("TASK_GONE", (string?)failure["state"]);
-        Assert.Equal(victimTask, (string?)failure["taskId"]);
-        await RuntimeTestHost.WaitUntilAsync(
-            async () => (await TaskIdsAsync(second.Client)).Count(t => t.Value == "/keep") == 2 && MarkedProcesses().Count == 2,
-            "dead task relaunched after restart");
-        await RuntimeTestHost.WaitUntilAsync(async () => ((JsonArray)(await second.Client.GetFromJsonAsync<JsonNode>("v2/deployments"))!).Count == 0, "no deployments after restart");
-        var after = await TaskIdsAsync(second.Client);
-
-        Assert.Equal(["/keep", "/sim"], ((await second.Client.GetFromJsonAsync<JsonNode>("v2/apps"))!["apps"]!.AsArray()).Select(a => (string)a!["id"]!));
-        Assert.Equal(3, after.Count);
-        Assert.Single(after.Keys, id => after[id] == "/keep" && before.ContainsKey(id));
-        Assert.DoesNotContain(victimTask, after.Keys);
-        Assert.Contains(after.Keys, id => after[id] == "/sim" && before.ContainsKey(id));
-        Assert.Equal(2, MarkedProcesses().Count);
-
-        (await second.Client.DeleteAsync("v2/groups?force=true")).Dispose();
-        await RuntimeTestHost.WaitUntilAsync(() => Task.FromResult(MarkedProcesses().Count == 0), "task processes stopped");
-        await second.DisposeAsync();
-        Directory.Delete(dataDirectory, recursive: true);
     }
 
     [Fact]
