@@ -122,10 +122,23 @@ internal static class AppSemanticChecks
                 errors.Add($"{path}/portDefinitions({i})/port", "must be between 0 and 65535");
             }
 
-            if ((string?)definition["name"] is { } name && !names.Add(name))
+            if ((string?)definition["name"] is { } name)
             {
-                errors.Add(path + "/portDefinitions", "Port names must be unique.");
+                CheckPortName(name, $"{path}/portDefinitions({i})/name", errors);
+                if (!names.Add(name))
+                {
+                    errors.Add(path + "/portDefinitions", "Port names must be unique.");
+                }
             }
+        }
+    }
+
+    /// <summary>Marathon's port-name rule (AppDefinition schema): <c>^[a-z][a-z0-9-]*$</c>.</summary>
+    internal static void CheckPortName(string name, string path, ValidationErrors errors)
+    {
+        if (name.Length == 0 || name[0] is < 'a' or > 'z' || !name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+        {
+            errors.Add(path, "must match \"^[a-z][a-z0-9-]*$\"");
         }
     }
 

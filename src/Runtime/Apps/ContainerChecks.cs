@@ -86,9 +86,13 @@ internal static class ContainerChecks
                 errors.Add(where + "/protocol", "must be one of tcp, udp, udp,tcp");
             }
 
-            if (ContainerNormalizer.Text(mapping["name"]) is { } name && !names.Add(name))
+            if (ContainerNormalizer.Text(mapping["name"]) is { } name)
             {
-                errors.Add(path + "/container/portMappings", "Port names must be unique.");
+                AppSemanticChecks.CheckPortName(name, where + "/name", errors);
+                if (!names.Add(name))
+                {
+                    errors.Add(path + "/container/portMappings", "Port names must be unique.");
+                }
             }
         }
     }

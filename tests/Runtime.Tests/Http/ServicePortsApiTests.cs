@@ -84,6 +84,31 @@ public sealed class ServicePortsApiTests
         await StopAllAsync(host);
     }
 
+    [Theory]
+    [InlineData("""{"id":"h","cmd":"sleep 1","portDefinitions":[{"port":-1}]}""")]
+    [InlineData("""{"id":"h","cmd":"sleep 1","portDefinitions":[{"port":70000}]}""")]
+    [InlineData("""{"id":"h","cmd":"sleep 1","portDefinitions":[{"port":99999999999999999999}]}""")]
+    [InlineData("""{"id":"h","cmd":"sleep 1","portDefinitions":[{"port":"0"}]}""")]
+    [InlineData("""{"id":"h","cmd":"sleep 1","portDefinitions":[{"port":0,"port":0}]}""")]
+    [InlineData("""{"id":"h","cmd":"sleep 1","portDefinitions":[{"port":0,"name":"a\u0000b"}]}""")]
+    [InlineData("""{"id":"h","cmd":"sleep 1","portDefinitions":{"port":0}}""")]
+    [InlineData("""{"id":"h","cmd":"sleep 1","portDefinitions":[{"port":0,"name":"Http"}]}""")]
+    [InlineData("""{"id":"h","cmd":"sleep 1","ports":[0,"x"]}""")]
+    [InlineData("""{"id":"h","cmd":"sleep 1","container":{"type":"DOCKER","docker":{"image":"x"},"portMappings":[{"containerPort":80,"name":"../x"}]},"networks":[{"mode":"container/bridge"}]}""")]
+    [InlineData("""{"id":"h","cmd":"sleep 1","container":{"type":"DOCKER","docker":{"image":"x"},"portMappings":[{"containerPort":80,"servicePort":-5}]},"networks":[{"mode":"container/bridge"}]}""")]
+    public async Task HostilePortDefinitions_4xxWithMarathonBody_NothingCreated(string json)
+    {
+        await using var host = await RuntimeTestHost.StartAsync();
+
+        using var response = await host.PostJsonAsync("v2/apps", json);
+        var body = await response.Content.ReadAsStringAsync();
+        using var app = await host.Client.GetAsync("v2/apps/h");
+
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{(int)response.StatusCode} for {json}: {body}");
+        Assert.False(string.IsNullOrEmpty((string?)JsonNode.Parse(body)!["message"]), body);
+        Assert.Equal(HttpStatusCode.NotFound, app.StatusCode);
+    }
+
     [Fact]
     public async Task BridgePortMappings_ServicePortZeroAssigned_ConflictingFixedServicePortRefused()
     {
