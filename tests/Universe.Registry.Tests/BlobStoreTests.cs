@@ -89,6 +89,58 @@ public sealed class BlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenWriter_ManyMegabytesCutResumedAndReset_StoresExactlyTheLastContent()
+    {
+        // Several write-behind ranges (the writer hands each few MiB to the kernel's write-back as it goes), a cut
+        // mid-range, a resume, and a reset (a server that ignored Range and sent everything again): the blob is
+        // exactly the content, nothing stale from before the reset survives.
+        var store = new BlobStore(_root);
+        var content = new byte[(11 << 20) + 12345];
+        new Random(7).NextBytes(content);
+        var digest = ContentDigest.Compute(content);
+        const int piece = (1 << 20) + 7;
+
+        await using (var first = store.OpenWriter(digest))
+        {
+            for (var at = 0; at < 6 << 20; at += piece)
+            {
+                await first.WriteAsync(content.AsMemory(at, Math.Min(piece, (6 << 20) - at)));
+            }
+        }
+
+        await using var second = store.OpenWriter(digest);
+        Assert.Equal(6 << 20, second.Length);
+        await second.WriteAsync(content.AsMemory(6 << 20, 3 << 20));
+        second.Reset();
+        for (var at = 0; at < content.Length; at += piece)
+        {
+            await second.WriteAsync(content.AsMemory(at, Math.Min(piece, content.Length - at)));
+        }
+
+        Assert.Equal(digest, await second.CommitAsync(digest, content.Length));
+        Assert.Equal(content, await store.ReadAllBytesAsync(digest));
+        Assert.Empty(Directory.GetFiles(store.IngestDirectory));
+    }
+
+    [Fact]
+    public async Task WriteBehind_OnAPipeOrAClosedHandle_IsSkippedWithoutError()
+    {
+        using var server = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+        using var pipe = new Microsoft.Win32.SafeHandles.SafeFileHandle(server.SafePipeHandle.DangerousGetHandle(), ownsHandle: false);
+        var path = Path.Combine(_root, "closed");
+        var closed = File.OpenHandle(path, FileMode.Create, FileAccess.Write);
+        closed.Dispose();
+
+        WriteBehind.Start(pipe, 0, 8 << 20);
+        WriteBehind.Start(closed, 0, 8 << 20);
+
+        // Still in service for real files afterwards: a blob written past several ranges commits intact.
+        var content = new byte[9 << 20];
+        new Random(3).NextBytes(content);
+        Assert.Equal(ContentDigest.Compute(content), await new BlobStore(_root).ImportAsync(new MemoryStream(content)));
+    }
+
+    [Fact]
     public async Task OpenWriter_SameKeyWhileClaimed_SecondWriterGetsFreshTemp()
     {
         var store = new BlobStore(_root);
