@@ -6,7 +6,8 @@ namespace Universe.Registry;
 /// Turns what .NET's proxy authentication throws when a Negotiate/NTLM exchange goes wrong (e.g. a
 /// <see cref="FormatException"/> on the token squid sends back after refusing a wrong password) into the
 /// <see cref="HttpRequestException"/> of a refused proxy (407), so callers report it per artifact like any other refusal
-/// instead of failing the whole run.
+/// instead of failing the whole run. It also lets the settings learn which proxies take Basic
+/// (<see cref="ProxySettings.RememberProxyScheme"/>).
 /// </summary>
 public sealed class ProxyAuthenticationFailureHandler(ProxySettings proxy) : DelegatingHandler
 {
@@ -16,7 +17,9 @@ public sealed class ProxyAuthenticationFailureHandler(ProxySettings proxy) : Del
         ArgumentNullException.ThrowIfNull(request);
         try
         {
-            return await base.SendAsync(request, cancellationToken);
+            var response = await base.SendAsync(request, cancellationToken);
+            proxy.RememberProxyScheme(response);
+            return response;
         }
         catch (Exception e) when (e is FormatException or System.ComponentModel.Win32Exception
             && request.RequestUri is { } target && proxy.GetProxy(target) is { } via)

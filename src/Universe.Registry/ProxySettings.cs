@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
 
 namespace Universe.Registry;
@@ -20,6 +22,7 @@ public sealed class ProxySettings
     private readonly NetworkCredential? _httpsUrlCredential;
     private readonly Func<string, string?> _environment;
     private readonly NoProxyList _noProxy;
+    private readonly ConcurrentDictionary<string, bool> _basicProxies = new(StringComparer.OrdinalIgnoreCase);
 
     private ProxySettings(
         Uri? httpProxy,
@@ -155,15 +158,18 @@ public sealed class ProxySettings
     }
 
     /// <summary>
-    /// For a plain-HTTP request that goes through the proxy, sets <c>Proxy-Authorization: Basic</c> up front (read
-    /// now), saving the 407 round trip .NET otherwise makes for every request. The request travels to the proxy in
-    /// clear text anyway; HTTPS targets use <c>CONNECT</c>, where the handler authenticates once per connection. A
-    /// proxy that wants NTLM or Negotiate still answers 407 and the handler takes over. Returns whether it set it.
+    /// For a plain-HTTP request that goes through a proxy known to take <c>Basic</c> (see
+    /// <see cref="RememberProxyScheme"/>), sets <c>Proxy-Authorization: Basic</c> up front (read now), saving the 407
+    /// round trip .NET otherwise makes for every request. The request travels to that proxy in clear text anyway;
+    /// HTTPS targets use <c>CONNECT</c>, where the handler authenticates once per connection. Until the proxy has taken
+    /// Basic once, nothing is sent up front: a proxy that wants NTLM or Negotiate never sees the password in Basic's
+    /// clear text (squid, for one, writes an unexpected Basic header into its cache.log). Returns whether it set it.
     /// </summary>
     public bool AddPreemptiveCredentials(HttpRequestMessage request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.RequestUri is not { Scheme: "http" } target || GetProxy(target) is not { } proxy || proxy.Scheme != "http")
+        if (request.RequestUri is not { Scheme: "http" } target || GetProxy(target) is not { } proxy || proxy.Scheme != "http"
+            || !_basicProxies.ContainsKey(proxy.Authority))
         {
             return false;
         }
@@ -174,8 +180,27 @@ public sealed class ProxySettings
         }
 
         var token = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credential.UserName + ":" + credential.Password));
-        request.Headers.ProxyAuthorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", token);
+        request.Headers.ProxyAuthorization = new AuthenticationHeaderValue("Basic", token);
         return true;
+    }
+
+    /// <summary>
+    /// Learns from a finished plain-HTTP request whether its proxy takes <c>Basic</c>: when the proxy let it through
+    /// (no 407) with a Basic <c>Proxy-Authorization</c> on it (the handler's answer to the proxy's challenge, or one
+    /// sent up front), later requests through that proxy get their credentials up front
+    /// (<see cref="AddPreemptiveCredentials"/>). An NTLM or Negotiate answer teaches nothing. Called by
+    /// <see cref="ProxyAuthenticationFailureHandler"/> for every response.
+    /// </summary>
+    public void RememberProxyScheme(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.StatusCode != HttpStatusCode.ProxyAuthenticationRequired
+            && response.RequestMessage is { RequestUri: { Scheme: "http" } target } request
+            && string.Equals(request.Headers.ProxyAuthorization?.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
+            && GetProxy(target) is { Scheme: "http" } proxy)
+        {
+            _basicProxies.TryAdd(proxy.Authority, true);
+        }
     }
 
     /// <summary>An <see cref="IWebProxy"/> over these settings, or null when no proxy is configured.</summary>
@@ -192,8 +217,11 @@ public sealed class ProxySettings
     /// <summary>
     /// A new <see cref="SocketsHttpHandler"/> routed through these settings, trusting <paramref name="roots"/> on top of
     /// the system's store (or any certificate with <paramref name="skipTlsVerification"/>). A proxy that answers 407 with
-    /// <c>Basic</c>, <c>NTLM</c> or <c>Negotiate</c> gets the configured credentials in that scheme (NTLM and Negotiate
-    /// need the managed NTLM switch on Linux, which the programs set; Kerberos uses the system's GSSAPI).
+    /// <c>Basic</c>, <c>NTLM</c> or <c>Negotiate</c> gets the configured credentials in that scheme, over plain HTTP and
+    /// for <c>CONNECT</c>. On Linux .NET runs NTLM and Negotiate through the system's GSSAPI (libgssapi-krb5): Kerberos
+    /// with the user's password, and NTLM only where the gss-ntlmssp mechanism is installed (Debian package
+    /// <c>gss-ntlmssp</c>); without it an NTLM-only proxy's 407 stands. The NTLM user is <c>DOMAIN\user</c>, or a bare
+    /// <c>user</c> (the NTLM message then names no domain and the server applies its own).
     /// </summary>
     public SocketsHttpHandler CreateHandler(TrustedRoots roots, bool skipTlsVerification = false)
     {
