@@ -60,10 +60,15 @@ public sealed record BundleManifest
     public static BundleManifest Parse(ReadOnlySpan<byte> json) =>
         JsonSerializer.Deserialize<BundleManifest>(json, JsonOptions) ?? throw new InvalidDataException("empty bundle manifest");
 
-    /// <summary>Writes atomically (temp file, flush, rename): a crash leaves the old manifest or the new one.</summary>
+    /// <summary>
+    /// Writes atomically (temp file, flush, rename): a crash leaves the old manifest or the new one. The blob tree's
+    /// directory is flushed first, so a manifest that survives a machine crash never names a blob whose rename into
+    /// the tree did not (each blob's bytes were flushed when it was stored).
+    /// </summary>
     public async Task WriteAsync(string bundleDirectory, CancellationToken cancellationToken)
     {
         var path = Path.Combine(bundleDirectory, FileName);
+        FlushBlobTree(bundleDirectory);
         await Universe.IO.AtomicFile.WriteAllBytesAsync(path, ToBytes(), cancellationToken);
     }
 
@@ -82,8 +87,18 @@ public sealed record BundleManifest
             return false;
         }
 
+        FlushBlobTree(bundleDirectory);
         await Universe.IO.AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken);
         return true;
+    }
+
+    private static void FlushBlobTree(string bundleDirectory)
+    {
+        var tree = Path.Combine(bundleDirectory, "blobs", "sha256");
+        if (Directory.Exists(tree))
+        {
+            Universe.IO.AtomicFile.FlushDirectory(tree);
+        }
     }
 
     /// <summary>Every blob digest the manifest references (repository, resources, images' manifests, configs, layers, indexes).</summary>
