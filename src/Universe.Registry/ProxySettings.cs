@@ -1,5 +1,6 @@
-using System.Globalization;
+using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
 
 namespace Universe.Registry;
@@ -21,6 +22,7 @@ public sealed class ProxySettings
     private readonly NetworkCredential? _httpsUrlCredential;
     private readonly Func<string, string?> _environment;
     private readonly NoProxyList _noProxy;
+    private readonly ConcurrentDictionary<string, bool> _basicProxies = new(StringComparer.OrdinalIgnoreCase);
 
     private ProxySettings(
         Uri? httpProxy,
@@ -156,15 +158,18 @@ public sealed class ProxySettings
     }
 
     /// <summary>
-    /// For a plain-HTTP request that goes through the proxy, sets <c>Proxy-Authorization: Basic</c> up front (read
-    /// now), saving the 407 round trip .NET otherwise makes for every request. The request travels to the proxy in
-    /// clear text anyway; HTTPS targets use <c>CONNECT</c>, where the handler authenticates once per connection. A
-    /// proxy that wants NTLM or Negotiate still answers 407 and the handler takes over. Returns whether it set it.
+    /// For a plain-HTTP request that goes through a proxy known to take <c>Basic</c> (see
+    /// <see cref="RememberProxyScheme"/>), sets <c>Proxy-Authorization: Basic</c> up front (read now), saving the 407
+    /// round trip .NET otherwise makes for every request. The request travels to that proxy in clear text anyway;
+    /// HTTPS targets use <c>CONNECT</c>, where the handler authenticates once per connection. Until the proxy has taken
+    /// Basic once, nothing is sent up front: a proxy that wants NTLM or Negotiate never sees the password in Basic's
+    /// clear text (squid, for one, writes an unexpected Basic header into its cache.log). Returns whether it set it.
     /// </summary>
     public bool AddPreemptiveCredentials(HttpRequestMessage request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.RequestUri is not { Scheme: "http" } target || GetProxy(target) is not { } proxy || proxy.Scheme != "http")
+        if (request.RequestUri is not { Scheme: "http" } target || GetProxy(target) is not { } proxy || proxy.Scheme != "http"
+            || !_basicProxies.ContainsKey(proxy.Authority))
         {
             return false;
         }
@@ -175,8 +180,27 @@ public sealed class ProxySettings
         }
 
         var token = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credential.UserName + ":" + credential.Password));
-        request.Headers.ProxyAuthorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", token);
+        request.Headers.ProxyAuthorization = new AuthenticationHeaderValue("Basic", token);
         return true;
+    }
+
+    /// <summary>
+    /// Learns from a finished plain-HTTP request whether its proxy takes <c>Basic</c>: when the proxy let it through
+    /// (no 407) with a Basic <c>Proxy-Authorization</c> on it (the handler's answer to the proxy's challenge, or one
+    /// sent up front), later requests through that proxy get their credentials up front
+    /// (<see cref="AddPreemptiveCredentials"/>). An NTLM or Negotiate answer teaches nothing. Called by
+    /// <see cref="ProxyAuthenticationFailureHandler"/> for every response.
+    /// </summary>
+    public void RememberProxyScheme(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.StatusCode != HttpStatusCode.ProxyAuthenticationRequired
+            && response.RequestMessage is { RequestUri: { Scheme: "http" } target } request
+            && string.Equals(request.Headers.ProxyAuthorization?.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
+            && GetProxy(target) is { Scheme: "http" } proxy)
+        {
+            _basicProxies.TryAdd(proxy.Authority, true);
+        }
     }
 
     /// <summary>An <see cref="IWebProxy"/> over these settings, or null when no proxy is configured.</summary>
@@ -193,8 +217,11 @@ public sealed class ProxySettings
     /// <summary>
     /// A new <see cref="SocketsHttpHandler"/> routed through these settings, trusting <paramref name="roots"/> on top of
     /// the system's store (or any certificate with <paramref name="skipTlsVerification"/>). A proxy that answers 407 with
-    /// <c>Basic</c>, <c>NTLM</c> or <c>Negotiate</c> gets the configured credentials in that scheme (NTLM and Negotiate
-    /// need the managed NTLM switch on Linux, which the programs set; Kerberos uses the system's GSSAPI).
+    /// <c>Basic</c>, <c>NTLM</c> or <c>Negotiate</c> gets the configured credentials in that scheme, over plain HTTP and
+    /// for <c>CONNECT</c>. On Linux .NET runs NTLM and Negotiate through the system's GSSAPI (libgssapi-krb5): Kerberos
+    /// with the user's password, and NTLM only where the gss-ntlmssp mechanism is installed (Debian package
+    /// <c>gss-ntlmssp</c>); without it an NTLM-only proxy's 407 stands. The NTLM user is <c>DOMAIN\user</c>, or a bare
+    /// <c>user</c> (the NTLM message then names no domain and the server applies its own).
     /// </summary>
     public SocketsHttpHandler CreateHandler(TrustedRoots roots, bool skipTlsVerification = false)
     {
@@ -263,176 +290,4 @@ public sealed class ProxySettings
         string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    private sealed class SettingsWebProxy(ProxySettings settings) : IWebProxy
-    {
-        public ICredentials? Credentials
-        {
-            get => new FreshCredentials(settings);
-            set => throw new NotSupportedException("Proxy credentials come from the proxy settings");
-        }
-
-        public Uri? GetProxy(Uri destination) => settings.GetProxy(destination);
-
-        public bool IsBypassed(Uri host) => settings.GetProxy(host) is null;
-    }
-
-    private sealed class FreshCredentials(ProxySettings settings) : ICredentials
-    {
-        public NetworkCredential? GetCredential(Uri uri, string authType) => settings.ReadCredentials(uri);
-    }
-
-    private sealed class NoProxyList
-    {
-        private readonly List<(string Host, int? Port)> _hosts = [];
-        private readonly List<(IPAddress Network, int PrefixLength)> _networks = [];
-        private readonly bool _all;
-
-        public NoProxyList(string? value)
-        {
-            var entries = new List<string>();
-            foreach (var raw in (value ?? string.Empty).Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                entries.Add(raw);
-                if (raw == "*")
-                {
-                    _all = true;
-                    continue;
-                }
-
-                var slash = raw.IndexOf('/', StringComparison.Ordinal);
-                if (slash > 0 && IPAddress.TryParse(raw[..slash], out var network)
-                    && int.TryParse(raw[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var prefix))
-                {
-                    _networks.Add((network, prefix));
-                    continue;
-                }
-
-                var entry = raw.TrimStart('*').TrimStart('.').ToLowerInvariant();
-                int? port = null;
-                if (entry.StartsWith('['))
-                {
-                    var close = entry.IndexOf(']', StringComparison.Ordinal);
-                    if (close > 0 && entry.Length > close + 2 && entry[close + 1] == ':' && int.TryParse(entry[(close + 2)..], CultureInfo.InvariantCulture, out var p6))
-                    {
-                        port = p6;
-                    }
-
-                    entry = close > 0 ? entry[1..close] : entry;
-                }
-                else if (entry.Count(c => c == ':') == 1)
-                {
-                    var colon = entry.IndexOf(':', StringComparison.Ordinal);
-                    if (int.TryParse(entry[(colon + 1)..], CultureInfo.InvariantCulture, out var p))
-                    {
-                        port = p;
-                    }
-
-                    entry = entry[..colon];
-                }
-
-                if (entry.Length > 0)
-                {
-                    _hosts.Add((entry, port));
-                }
-            }
-
-            Entries = entries;
-        }
-
-        public IReadOnlyList<string> Entries { get; }
-
-        public bool Matches(Uri target)
-        {
-            if (_all)
-            {
-                return true;
-            }
-
-            var host = target.IdnHost.Trim('[', ']').ToLowerInvariant();
-            foreach (var (h, port) in _hosts)
-            {
-                if (port is not null && port != target.Port)
-                {
-                    continue;
-                }
-
-                if (host == h || host.EndsWith("." + h, StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-
-            if (_networks.Count > 0 && IPAddress.TryParse(host, out var ip))
-            {
-                foreach (var (network, prefix) in _networks)
-                {
-                    if (InNetwork(ip, network, prefix))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool InNetwork(IPAddress ip, IPAddress network, int prefix)
-        {
-            if (ip.IsIPv4MappedToIPv6)
-            {
-                ip = ip.MapToIPv4();
-            }
-
-            var a = ip.GetAddressBytes();
-            var b = network.GetAddressBytes();
-            if (a.Length != b.Length || prefix < 0 || prefix > a.Length * 8)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < prefix; i++)
-            {
-                var mask = 0x80 >> (i % 8);
-                if ((a[i / 8] & mask) != (b[i / 8] & mask))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
-}
-
-/// <summary>
-/// Turns what .NET's proxy authentication throws when a Negotiate/NTLM exchange goes wrong (e.g. a
-/// <see cref="FormatException"/> on the token squid sends back after refusing a wrong password) into the
-/// <see cref="HttpRequestException"/> of a refused proxy (407), so callers report it per artifact like any other refusal
-/// instead of failing the whole run.
-/// </summary>
-public sealed class ProxyAuthenticationFailureHandler(ProxySettings proxy) : DelegatingHandler
-{
-    /// <inheritdoc />
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        try
-        {
-            return await base.SendAsync(request, cancellationToken);
-        }
-        catch (Exception e) when (e is FormatException or System.ComponentModel.Win32Exception
-            && request.RequestUri is { } target && proxy.GetProxy(target) is { } via)
-        {
-            throw new HttpRequestException(
-                HttpRequestError.ProxyTunnelError,
-                $"The proxy {via} refused the credentials: 407 Proxy Authentication Required (its Negotiate/NTLM exchange failed: {e.GetType().Name})",
-                e,
-                HttpStatusCode.ProxyAuthenticationRequired);
-        }
-    }
-
-    /// <inheritdoc />
-    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        SendAsync(request, cancellationToken).GetAwaiter().GetResult();
 }

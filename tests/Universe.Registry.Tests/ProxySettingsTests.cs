@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
 
 namespace Universe.Registry.Tests;
@@ -133,15 +134,22 @@ public sealed class ProxySettingsTests : IDisposable
     }
 
     [Fact]
-    public void AddPreemptiveCredentials_OnlyForPlainHttpThroughTheProxy()
+    public void AddPreemptiveCredentials_OnlyForPlainHttpThroughAProxyThatTookBasic()
     {
         var file = Path.Combine(_dir, "creds");
         File.WriteAllText(file, "alice:pw\n");
         var settings = ProxySettings.Create("http://127.0.0.1:3128", credentialsFile: file, noProxy: "direct.example", environment: Env());
+        using var first = new HttpRequestMessage(HttpMethod.Get, "http://registry.example/v2/");
         using var plain = new HttpRequestMessage(HttpMethod.Get, "http://registry.example/v2/");
         using var tls = new HttpRequestMessage(HttpMethod.Get, "https://registry.example/v2/");
         using var bypassed = new HttpRequestMessage(HttpMethod.Get, "http://direct.example/v2/");
 
+        var before = settings.AddPreemptiveCredentials(first);
+        first.Headers.ProxyAuthorization = new AuthenticationHeaderValue("Basic", "YWxpY2U6cHc=");
+        using var accepted = new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = first };
+        settings.RememberProxyScheme(accepted);
+
+        Assert.False(before);
         Assert.True(settings.AddPreemptiveCredentials(plain));
         Assert.False(settings.AddPreemptiveCredentials(tls));
         Assert.False(settings.AddPreemptiveCredentials(bypassed));
@@ -149,5 +157,25 @@ public sealed class ProxySettingsTests : IDisposable
         Assert.Equal("Basic", plain.Headers.ProxyAuthorization!.Scheme);
         Assert.Null(tls.Headers.ProxyAuthorization);
         Assert.Null(bypassed.Headers.ProxyAuthorization);
+    }
+
+    [Theory]
+    [InlineData("NTLM", HttpStatusCode.OK)]
+    [InlineData("Negotiate", HttpStatusCode.OK)]
+    [InlineData("Basic", HttpStatusCode.ProxyAuthenticationRequired)]
+    public void AddPreemptiveCredentials_ProxyTookNoBasic_SendsNothingUpFront(string scheme, HttpStatusCode status)
+    {
+        var file = Path.Combine(_dir, "creds");
+        File.WriteAllText(file, "CORP\\alice:pw\n");
+        var settings = ProxySettings.Create("http://127.0.0.1:3128", credentialsFile: file, environment: Env());
+        using var first = new HttpRequestMessage(HttpMethod.Get, "http://registry.example/v2/");
+        using var next = new HttpRequestMessage(HttpMethod.Get, "http://registry.example/v2/");
+        first.Headers.ProxyAuthorization = new AuthenticationHeaderValue(scheme, "dG9rZW4=");
+        using var response = new HttpResponseMessage(status) { RequestMessage = first };
+
+        settings.RememberProxyScheme(response);
+
+        Assert.False(settings.AddPreemptiveCredentials(next));
+        Assert.Null(next.Headers.ProxyAuthorization);
     }
 }

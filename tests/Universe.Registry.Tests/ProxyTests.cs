@@ -32,10 +32,11 @@ public sealed class ProxyTests : IDisposable
         var pulled = await new ImagePuller(client, new BlobStore(Path.Combine(_root, "store"))).PullAsync(image);
 
         Assert.Equal(images.Digests[TestImages.Hello], pulled.ManifestDigest);
-        var log = await squid.WaitForLogAsync($"{squid.Username} HIER_DIRECT/127.0.0.1");
-        Assert.Contains($"{squid.Username} HIER_DIRECT/127.0.0.1", log, StringComparison.Ordinal);
-        Assert.Contains(registry.Host, log, StringComparison.Ordinal);
-        Assert.DoesNotContain("TCP_DENIED/407 GET", log, StringComparison.Ordinal);
+        var manifest = $"GET http://{registry.Host}/v2/team/hello/manifests/1.0 {squid.Username} HIER_DIRECT/127.0.0.1";
+        var log = await squid.WaitForLogAsync(manifest);
+        Assert.Contains(manifest, log, StringComparison.Ordinal);
+        var deniedGets = log.Split('\n').Count(l => l.Contains("TCP_DENIED/407", StringComparison.Ordinal) && l.Contains(" GET ", StringComparison.Ordinal));
+        Assert.True(deniedGets == 1, log); // the first plain GET; after it Basic goes up front
     }
 
     [RegistryFact("squid")]

@@ -46,7 +46,7 @@ public static class RegistryTools
         var missing = tools.Where(t => Find(t) is null).ToList();
         return missing.Count == 0
             ? null
-            : $"missing {string.Join(", ", missing)} (run scripts/install-deps: docker-registry skopeo umoci apache2-utils busybox-static squid)";
+            : $"missing {string.Join(", ", missing)} (run scripts/install-deps: docker-registry skopeo umoci apache2-utils busybox-static squid; NTLM: gss-ntlmssp python3-gssapi)";
     }
 
     /// <summary>The tools the registry and image fixtures need.</summary>

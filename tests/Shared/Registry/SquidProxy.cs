@@ -5,11 +5,22 @@ using System.Text;
 namespace Universe.Testing.Registry;
 
 /// <summary>
-/// Squid with <c>basic_ncsa_auth</c> on a free 127.0.0.1 port (the recipe of ecosystem.md): 407 without valid
-/// credentials, plain HTTP forwarding and <c>CONNECT</c> to any loopback port with them. Killed and removed at dispose.
+/// Squid on a free 127.0.0.1 port authenticating with <c>basic_ncsa_auth</c> (the recipe of ecosystem.md), Negotiate
+/// (<see cref="StartNegotiateAsync"/>) or NTLM (<see cref="StartNtlmAsync"/>): 407 without valid credentials, plain
+/// HTTP forwarding and <c>CONNECT</c> to any loopback port with them. Killed (with its helpers) and removed at dispose.
 /// </summary>
 public sealed class SquidProxy : IAsyncDisposable
 {
+    /// <summary>Debian's Python, which runs the NTLM helper (python3-gssapi is installed for it).</summary>
+    public const string Python = "/usr/bin/python3";
+
+    /// <summary>gss-ntlmssp's registration with the system's GSSAPI (the NTLMSSP mechanism).</summary>
+    public const string NtlmMechanismConfig = "/etc/gss/mech.d/mech.ntlmssp.conf";
+
+    /// <summary>python3-gssapi, through which the NTLM helper drives the mechanism.</summary>
+    public const string PythonGssapiModule = "/usr/lib/python3/dist-packages/gssapi/__init__.py";
+
+    private const string NtlmHelper = "squid_ntlm_gssapi_auth.py";
     private readonly StringBuilder _output = new();
     private Process? _process;
     private string? _authBlock;
@@ -50,6 +61,22 @@ public sealed class SquidProxy : IAsyncDisposable
                 return reader.ReadToEnd();
             }
             catch (FileNotFoundException)
+            {
+                return string.Empty;
+            }
+        }
+    }
+
+    /// <summary>Squid's cache.log so far (its helpers' stderr lands there too).</summary>
+    public string CacheLog
+    {
+        get
+        {
+            try
+            {
+                return File.ReadAllText(Path.Combine(Directory, "cache.log"));
+            }
+            catch (IOException)
             {
                 return string.Empty;
             }
@@ -132,6 +159,43 @@ public sealed class SquidProxy : IAsyncDisposable
                 auth_param negotiate keep_alive on
                 """;
             proxy._environment = new Dictionary<string, string>(realm.ClientEnvironment) { ["KRB5_CONFIG"] = config, ["KRB5_KTNAME"] = keytab };
+        });
+    }
+
+    /// <summary>Why an NTLM-authenticating squid cannot run here (a tool or package missing), or null.</summary>
+    public static string? NtlmMissingReason() =>
+        RegistryTools.MissingReason("squid", Python, NtlmMechanismConfig, PythonGssapiModule);
+
+    /// <summary>
+    /// Starts squid authenticating with <c>NTLM</c> only: its helper (<c>squid_ntlm_gssapi_auth.py</c>) hands every
+    /// token to the real NTLMSSP acceptor of the GSSAPI mechanism gss-ntlmssp, which checks the client's response against
+    /// the password in a user file (<c>DOMAIN:user:password</c>, named by <c>NTLM_USER_FILE</c>). Squid logs clients as
+    /// <c>DOMAIN\user</c>. No Basic fallback is offered.
+    /// </summary>
+    public static async Task<SquidProxy> StartNtlmAsync(string domain, string username, string? password = null)
+    {
+        if (NtlmMissingReason() is { } missing)
+        {
+            throw new InvalidOperationException(missing);
+        }
+
+        return await StartInNewDirectoryAsync(username, password ?? "ntlm-" + Guid.NewGuid().ToString("N")[..10], proxy =>
+        {
+            var helper = Path.Combine(proxy.Directory, NtlmHelper);
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "Shared", "Registry", NtlmHelper), helper);
+            var users = Path.Combine(proxy.Directory, "ntlm-users");
+            File.WriteAllText(users, $"{domain}:{username}:{proxy.Password}\n");
+            proxy._authBlock = $"""
+                auth_param ntlm program {Python} {helper}
+                auth_param ntlm children 2 startup=1 idle=1
+                auth_param ntlm keep_alive on
+                """;
+            proxy._environment = new Dictionary<string, string>
+            {
+                ["NTLM_USER_FILE"] = users,
+                ["NETBIOS_DOMAIN_NAME"] = domain,
+                ["NETBIOS_COMPUTER_NAME"] = "SQUID",
+            };
         });
     }
 
@@ -231,7 +295,7 @@ public sealed class SquidProxy : IAsyncDisposable
                     log = _output.ToString();
                 }
 
-                throw new InvalidOperationException($"squid exited with {_process.ExitCode}: {log} {ReadCacheLog()}");
+                throw new InvalidOperationException($"squid exited with {_process.ExitCode}: {log} {CacheLog}");
             }
 
             try
@@ -246,18 +310,6 @@ public sealed class SquidProxy : IAsyncDisposable
             }
         }
 
-        throw new TimeoutException("squid did not listen in time: " + ReadCacheLog());
-    }
-
-    private string ReadCacheLog()
-    {
-        try
-        {
-            return File.ReadAllText(Path.Combine(Directory, "cache.log"));
-        }
-        catch (IOException)
-        {
-            return string.Empty;
-        }
+        throw new TimeoutException("squid did not listen in time: " + CacheLog);
     }
 }
