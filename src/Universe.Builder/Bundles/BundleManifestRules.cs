@@ -42,6 +42,11 @@ public static class BundleManifestRules
             repository = null;
         }
 
+        if (manifest.Resources is null || manifest.Images is null || manifest.Packages is null)
+        {
+            found.Add("resources, images and packages must be objects and a list, not null");
+        }
+
         var resources = new SortedDictionary<string, ResourceEntry>(StringComparer.Ordinal);
         foreach (var (url, entry) in manifest.Resources ?? new SortedDictionary<string, ResourceEntry>())
         {
@@ -144,16 +149,19 @@ public static class BundleManifestRules
             return $"{what}: repository is missing";
         }
 
-        var tag = entry.Tag is null ? string.Empty : ":" + entry.Tag;
-        if (!ImageReference.TryParse($"{entry.Registry}/{entry.Repository}{tag}", out var parsed)
-            || !string.Equals(parsed.Registry, entry.Registry, StringComparison.OrdinalIgnoreCase))
+        if (!ImageReference.TryParse($"{entry.Registry}/x", out var host) || !string.Equals(host.Registry, entry.Registry, StringComparison.OrdinalIgnoreCase))
         {
             return $"{what}: registry {Shown(entry.Registry)} is not a registry host (host[:port], [IPv6][:port])";
         }
 
-        if (parsed.Repository != entry.Repository || (entry.Tag is not null && parsed.Tag != entry.Tag))
+        if (!ImageReference.TryParse($"{entry.Registry}/{entry.Repository}", out var name) || name.Repository != entry.Repository)
         {
-            return $"{what}: repository {Shown(entry.Repository)} or tag {Shown(entry.Tag)} is not valid (lowercase path components; tags [A-Za-z0-9_.-])";
+            return $"{what}: repository {Shown(entry.Repository)} is not a repository name (lowercase components [a-z0-9] joined by . _ __ - and /)";
+        }
+
+        if (entry.Tag is not null && (!ImageReference.TryParse($"{entry.Registry}/{entry.Repository}:{entry.Tag}", out var tagged) || tagged.Tag != entry.Tag))
+        {
+            return $"{what}: tag {Shown(entry.Tag)} is not a tag ([A-Za-z0-9_][A-Za-z0-9_.-]{{0,127}})";
         }
 
         if (!ContentDigest.IsValid(entry.ManifestDigest))

@@ -27,6 +27,7 @@ public static class TransferCommands
                 }
             }
 
+            size = size is { } requested ? Math.Min(requested, SplitFileStream.MaxPartSize) : null;
             return await run(new ExportArgs(parse.GetValue(bundle)!, parse.GetValue(output)!, size, parse.GetValue(sign), parse.GetValue(since)), ct);
         });
         return command;
