@@ -187,6 +187,14 @@ public static class BlobDownloader
             while (true)
             {
                 var offset = writer.Length;
+                if (offset > 0 && state.NeedsValidator && writer.ResumeValidator is null)
+                {
+                    // Nothing ties the partial bytes to one version of the content (no strong ETag, no Last-Modified):
+                    // a Range request could splice two versions together, so the transfer starts over.
+                    writer.Reset();
+                    offset = 0;
+                }
+
                 if (offset > 0)
                 {
                     conditional = false;
@@ -213,7 +221,17 @@ public static class BlobDownloader
                 {
                     if (response.Content.Headers.ContentRange?.From != offset)
                     {
+                        // A 206 for another range than the one asked (or with none): start over, and count it, so a
+                        // server that always answers so ends in a failure instead of an endless loop.
                         writer.Reset();
+                        countFailure();
+                        if (failures() > retry.MaxRetries)
+                        {
+                            throw new RegistryException(RegistryErrorKind.Network,
+                                $"{what} answered 206 Partial Content for a range other than bytes={offset}- ({response.Content.Headers.ContentRange?.ToString() ?? "no Content-Range"})");
+                        }
+
+                        await Task.Delay(retry.Delay(failures() - 1), cancellationToken);
                         continue;
                     }
                 }

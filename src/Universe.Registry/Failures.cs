@@ -20,6 +20,13 @@ internal static class Failures
 
     public static RegistryException Proxy(HttpRequestException e, string target)
     {
+        if (e is ProxyAuthenticationUnanswerableException unanswerable)
+        {
+            return new RegistryException(RegistryErrorKind.ProxyAuthenticationRequired,
+                $"The proxy refused to connect to {target}: 407 Proxy Authentication Required ({unanswerable.Hint})",
+                HttpStatusCode.ProxyAuthenticationRequired, e);
+        }
+
         var status = e.StatusCode ?? (e.Message.Contains("407", StringComparison.Ordinal) ? HttpStatusCode.ProxyAuthenticationRequired : null);
         return status == HttpStatusCode.ProxyAuthenticationRequired
             ? new RegistryException(RegistryErrorKind.ProxyAuthenticationRequired,

@@ -127,7 +127,7 @@ public static class ManifestParser
                 return MediaTypes.OciManifest;
             }
 
-            if (root.TryGetProperty("schemaVersion", out var sv) && sv.ValueKind == JsonValueKind.Number && sv.GetInt32() == 1)
+            if (root.TryGetProperty("schemaVersion", out var sv) && sv.ValueKind == JsonValueKind.Number && sv.TryGetInt32(out var version) && version == 1)
             {
                 throw Invalid("Docker schema 1 manifests are not supported");
             }
@@ -210,9 +210,10 @@ public static class ManifestParser
             throw Invalid($"{where}.digest is missing or not a sha256 digest");
         }
 
-        if (!e.TryGetProperty("size", out var sizeElement) || !sizeElement.TryGetInt64(out var size) || size < 0)
+        if (!e.TryGetProperty("size", out var sizeElement) || sizeElement.ValueKind != JsonValueKind.Number
+            || !sizeElement.TryGetInt64(out var size) || size < 0)
         {
-            throw Invalid($"{where}.size is missing or negative");
+            throw Invalid($"{where}.size is missing, not a whole number, or negative");
         }
 
         Platform? platform = null;

@@ -6,8 +6,9 @@ namespace Universe.Registry;
 /// Turns what .NET's proxy authentication throws when a Negotiate/NTLM exchange goes wrong (e.g. a
 /// <see cref="FormatException"/> on the token squid sends back after refusing a wrong password) into the
 /// <see cref="HttpRequestException"/> of a refused proxy (407), so callers report it per artifact like any other refusal
-/// instead of failing the whole run. It also lets the settings learn which proxies take Basic
-/// (<see cref="ProxySettings.RememberProxyScheme"/>).
+/// instead of failing the whole run. A 407 that is left only because this machine has no NTLM
+/// (<see cref="NtlmSupport"/>) becomes a <see cref="ProxyAuthenticationUnanswerableException"/> that says so. It also
+/// lets the settings learn which proxies take Basic (<see cref="ProxySettings.RememberProxyScheme"/>).
 /// </summary>
 public sealed class ProxyAuthenticationFailureHandler(ProxySettings proxy) : DelegatingHandler
 {
@@ -15,14 +16,18 @@ public sealed class ProxyAuthenticationFailureHandler(ProxySettings proxy) : Del
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var via = request.RequestUri is { } target ? proxy.GetProxy(target) : null;
+        HttpResponseMessage response;
         try
         {
-            var response = await base.SendAsync(request, cancellationToken);
-            proxy.RememberProxyScheme(response);
-            return response;
+            response = await base.SendAsync(request, cancellationToken);
         }
-        catch (Exception e) when (e is FormatException or System.ComponentModel.Win32Exception
-            && request.RequestUri is { } target && proxy.GetProxy(target) is { } via)
+        catch (HttpRequestException e) when (via is not null && e.StatusCode == HttpStatusCode.ProxyAuthenticationRequired
+            && e is not ProxyAuthenticationUnanswerableException && proxy.HasCredentials && !NtlmSupport.IsAvailable)
+        {
+            throw new ProxyAuthenticationUnanswerableException(via, ntlmOffered: false, e);
+        }
+        catch (Exception e) when (e is FormatException or System.ComponentModel.Win32Exception && via is not null)
         {
             throw new HttpRequestException(
                 HttpRequestError.ProxyTunnelError,
@@ -30,6 +35,24 @@ public sealed class ProxyAuthenticationFailureHandler(ProxySettings proxy) : Del
                 e,
                 HttpStatusCode.ProxyAuthenticationRequired);
         }
+
+        if (via is not null && response.StatusCode == HttpStatusCode.ProxyAuthenticationRequired && proxy.HasCredentials
+            && OffersOnlyNtlm(response) && !NtlmSupport.IsAvailable)
+        {
+            response.Dispose();
+            throw new ProxyAuthenticationUnanswerableException(via, ntlmOffered: true);
+        }
+
+        proxy.RememberProxyScheme(response);
+        return response;
+    }
+
+    /// <summary>The proxy's challenge names NTLM and nothing this machine could answer instead (Basic or Negotiate).</summary>
+    private static bool OffersOnlyNtlm(HttpResponseMessage response)
+    {
+        var schemes = response.Headers.ProxyAuthenticate.Select(c => c.Scheme).ToList();
+        return schemes.Contains("NTLM", StringComparer.OrdinalIgnoreCase)
+            && !schemes.Any(s => s.Equals("Basic", StringComparison.OrdinalIgnoreCase) || s.Equals("Negotiate", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <inheritdoc />

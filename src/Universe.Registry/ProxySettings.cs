@@ -66,6 +66,9 @@ public sealed class ProxySettings
     /// <summary>True when some proxy is configured.</summary>
     public bool IsEnabled => HttpProxy is not null || HttpsProxy is not null;
 
+    /// <summary>True when credentials are configured (a file, a URL's user, or <see cref="Username"/>), without reading them.</summary>
+    public bool HasCredentials => CredentialsFile is not null || _httpUrlCredential is not null || _httpsUrlCredential is not null || Username is not null;
+
     /// <summary>
     /// Builds settings. With <paramref name="proxyUrl"/> it is used for both schemes; otherwise HTTPS_PROXY/HTTP_PROXY
     /// from <paramref name="environment"/> (the process environment by default). <paramref name="noProxy"/> defaults to NO_PROXY.
@@ -262,7 +265,7 @@ public sealed class ProxySettings
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"HttpProxy={HttpProxy?.ToString() ?? "-"} HttpsProxy={HttpsProxy?.ToString() ?? "-"} Credentials={(CredentialsFile is not null ? "file" : _httpUrlCredential is not null || _httpsUrlCredential is not null || Username is not null ? "***" : "-")} NoProxy={string.Join(',', NoProxy)}";
+        $"HttpProxy={HttpProxy?.ToString() ?? "-"} HttpsProxy={HttpsProxy?.ToString() ?? "-"} Credentials={(CredentialsFile is not null ? "file" : HasCredentials ? "***" : "-")} NoProxy={string.Join(',', NoProxy)}";
 
     private static (Uri Url, NetworkCredential? Credential) ParseProxyUrl(string text, string source)
     {

@@ -632,7 +632,7 @@ public sealed partial class RegistryClient : IDisposable
                     throw new RegistryException(RegistryErrorKind.Unauthorized, $"The token service {realm} returned no usable token");
                 }
 
-                var lifetime = root.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var seconds) && seconds > 0 ? seconds : 60;
+                var lifetime = root.TryGetProperty("expires_in", out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var seconds) && seconds > 0 ? seconds : 60;
                 // Renew a little early so a token never expires in flight.
                 return new BearerToken(value, now.AddSeconds(Math.Max(5, lifetime - 10)));
             }

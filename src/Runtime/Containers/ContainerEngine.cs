@@ -224,11 +224,8 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
     /// <summary>Deletes every container and bundle of this Runtime whose id is not in <paramref name="keep"/>.</summary>
     public async Task<IReadOnlyList<string>> SweepAsync(IReadOnlySet<string> keep, CancellationToken cancellationToken)
     {
-        var ids = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var state in await runc.ListAsync(cancellationToken))
-        {
-            ids.Add(state.Id);
-        }
+        // Through ListAsync: no runc root means no container to list, and runc is not run (any runc command creates its root).
+        var ids = new SortedSet<string>((await ListAsync(cancellationToken)).Keys, StringComparer.Ordinal);
 
         if (Directory.Exists(bundleRoot))
         {
@@ -241,6 +238,7 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
         var removed = new List<string>();
         foreach (var id in ids.Where(i => !keep.Contains(i)))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             LogSweeping(id);
             await CleanupAsync(id, cancellationToken);
             removed.Add(id);

@@ -32,6 +32,9 @@ internal sealed partial class Reconciler(
     IHostApplicationLifetime lifetime,
     ILogger<Reconciler> logger) : BackgroundService
 {
+    /// <summary>Launches and the sweep after recovery: <see cref="ExecuteAsync"/> awaits them before it ends (nothing writes after the host stopped).</summary>
+    private readonly InFlightWork _inFlight = new();
+
     /// <summary>Says in the log that the tasks outlive this stop (they are re-adopted at the next start), then stops the loop.</summary>
     public override Task StopAsync(CancellationToken cancellationToken)
     {
@@ -55,7 +58,7 @@ internal sealed partial class Reconciler(
         var gone = Recover();
         if (agents.Executor is { } recovered)
         {
-            _ = SweepAfterRecoveryAsync(recovered, stoppingToken);
+            _inFlight.Add(SweepAfterRecoveryAsync(recovered, stoppingToken));
         }
 
         var reports = ReportGoneAsync(gone, stoppingToken);
@@ -84,6 +87,7 @@ internal sealed partial class Reconciler(
 
         await updates;
         await reports;
+        await _inFlight.WhenAllAsync();
     }
 
     /// <summary>One cycle: deployments, per-app decisions, allocation, launches and kills.</summary>
@@ -173,7 +177,7 @@ internal sealed partial class Reconciler(
 
         foreach (var (task, request) in launches)
         {
-            _ = LaunchAsync(task, request, cancellationToken);
+            _inFlight.Add(LaunchAsync(task, request, cancellationToken));
         }
     }
 

@@ -26,6 +26,9 @@ public enum FailureCause
 
     /// <summary>Not tried: the run stopped at the first failure (<c>--fail-fast</c>).</summary>
     NotAttempted,
+
+    /// <summary>The server's answer could not be understood (e.g. a manifest with a malformed field).</summary>
+    InvalidResponse,
 }
 
 /// <summary>A failed artifact: which (URL or image), why, and the detail (status, digests, proxy answer; never credentials).</summary>

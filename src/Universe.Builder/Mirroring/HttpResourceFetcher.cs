@@ -25,11 +25,21 @@ public sealed class HttpResourceFetcher(HttpClient http, BlobStore store, RetryP
         }
 
         var expected = resource.Sha256 is null ? null : ContentDigest.Sha256Prefix + resource.Sha256.ToLowerInvariant();
+        if (resource.ConflictingSha256.Count > 0)
+        {
+            return ResourceFetchResult.Failed(url, FailureCause.DigestMismatch,
+                $"packages declare different sha256 values for this URL ({resource.Sha256!.ToLowerInvariant()}, and {string.Join(", ", resource.ConflictingSha256)}); nothing is fetched until they agree");
+        }
+
         var current = previous is not null && ContentDigest.IsValid(previous.Digest) && store.Has(previous.Digest) ? previous : null;
         if (current is not null && expected is not null && current.Digest == expected)
         {
             return ResourceFetchResult.Unchanged(url, current);
         }
+
+        // A declared sha256 other than the stored copy's: the URL must prove it now serves that content, so no
+        // conditional request (a 304 would vouch for the old bytes).
+        var conditional = expected is null ? current : null;
 
         try
         {
@@ -39,8 +49,8 @@ public sealed class HttpResourceFetcher(HttpClient http, BlobStore store, RetryP
                 {
                     Url = uri,
                     ExpectedDigest = expected,
-                    IfNoneMatch = current?.ETag,
-                    IfModifiedSince = current?.LastModified,
+                    IfNoneMatch = conditional?.ETag,
+                    IfModifiedSince = conditional?.LastModified,
                     ReuseStored = false, // the URL must prove it serves the declared content (a wrong one is reported)
                     Proxy = proxy,
                 },

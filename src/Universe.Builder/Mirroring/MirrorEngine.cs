@@ -35,7 +35,8 @@ public sealed class MirrorEngine(BlobStore blobs, HttpResourceFetcher fetcher, I
                     if (item.Resource is { } resource)
                     {
                         var before = previous?.Resources.GetValueOrDefault(resource.Url);
-                        var result = await fetcher.FetchAsync(resource, before, progress.AddBytes, ct);
+                        var result = await Guarded(
+                            resource.Url, () => fetcher.FetchAsync(resource, before, progress.AddBytes, ct), f => ResourceFetchResult.Failed(resource.Url, f.Cause, f.Detail), ct);
                         resources[resource.Url] = result;
                         failure = result.Failure;
                         progress.Finished(resource.Url, result.Downloaded, result.Entry?.Size ?? 0, failure);
@@ -44,7 +45,8 @@ public sealed class MirrorEngine(BlobStore blobs, HttpResourceFetcher fetcher, I
                     {
                         var image = item.Image!;
                         var before = previous?.Images.GetValueOrDefault(image.Reference);
-                        var result = await images.MirrorAsync(image.Reference, before, progress.AddBytes, ct);
+                        var result = await Guarded(
+                            image.Reference, () => images.MirrorAsync(image.Reference, before, progress.AddBytes, ct), f => new ImageFetchResult(image.Reference, null, false, f), ct);
                         pulled[image.Reference] = result;
                         failure = result.Failure;
                         progress.Finished(image.Reference, result.Downloaded, 0, failure);
@@ -68,10 +70,8 @@ public sealed class MirrorEngine(BlobStore blobs, HttpResourceFetcher fetcher, I
             Source = Redaction.Url(source),
             DcosVersions = dcosVersions,
             Repository = repository,
-            Resources = new SortedDictionary<string, ResourceEntry>(KeptResources(resources, previous), StringComparer.Ordinal),
-            Images = new SortedDictionary<string, ImageEntry>(
-                pulled.Where(r => r.Value.Entry is not null).ToDictionary(r => r.Key, r => r.Value.Entry!, StringComparer.Ordinal),
-                StringComparer.Ordinal),
+            Resources = new SortedDictionary<string, ResourceEntry>(KeptResources(plan, resources, previous), StringComparer.Ordinal),
+            Images = new SortedDictionary<string, ImageEntry>(KeptImages(plan, pulled, previous), StringComparer.Ordinal),
             Packages = packages,
         };
         await manifest.WriteIfChangedAsync(blobs.Root, cancellationToken);
@@ -86,19 +86,57 @@ public sealed class MirrorEngine(BlobStore blobs, HttpResourceFetcher fetcher, I
             failures);
     }
 
-    /// <summary>The entries fetched now, plus the previous copy of a URL that failed this time (still stored, still served).</summary>
-    private Dictionary<string, ResourceEntry> KeptResources(ConcurrentDictionary<string, ResourceFetchResult> resources, BundleManifest? previous)
+    /// <summary>
+    /// One artifact's fetch, with anything it throws (other than the run's own cancellation) recorded as that
+    /// artifact's failure: a malformed answer from one server never ends the run or loses the others' work.
+    /// </summary>
+    private static async Task<T> Guarded<T>(string artifact, Func<Task<T>> fetch, Func<ArtifactFailure, T> failed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await fetch();
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return failed(new ArtifactFailure(artifact, FailureCause.InvalidResponse, Redaction.Text($"{e.GetType().Name}: {e.Message}")));
+        }
+    }
+
+    /// <summary>
+    /// Every planned URL's entry: the one fetched now, or, when it failed or was not tried (<c>--fail-fast</c>), the
+    /// previous copy while its blob is still stored (still served; the package is marked incomplete all the same).
+    /// </summary>
+    private Dictionary<string, ResourceEntry> KeptResources(MirrorPlan plan, ConcurrentDictionary<string, ResourceFetchResult> resources, BundleManifest? previous)
     {
         var kept = new Dictionary<string, ResourceEntry>(StringComparer.Ordinal);
-        foreach (var (url, result) in resources)
+        foreach (var url in plan.Resources.Select(r => r.Url))
         {
-            if (result.Entry is { } entry)
+            if (resources.GetValueOrDefault(url)?.Entry is { } entry)
             {
                 kept[url] = entry;
             }
-            else if (previous?.Resources.GetValueOrDefault(url) is { } old && blobs.Has(old.Digest))
+            else if (previous?.Resources.GetValueOrDefault(url) is { } old && ContentDigest.IsValid(old.Digest) && blobs.Has(old.Digest))
             {
                 kept[url] = old;
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>The same for images: a registry that fails this time (or was not tried) leaves the stored image in the bundle.</summary>
+    private Dictionary<string, ImageEntry> KeptImages(MirrorPlan plan, ConcurrentDictionary<string, ImageFetchResult> pulled, BundleManifest? previous)
+    {
+        var kept = new Dictionary<string, ImageEntry>(StringComparer.Ordinal);
+        foreach (var reference in plan.Images.Select(i => i.Reference))
+        {
+            if (pulled.GetValueOrDefault(reference)?.Entry is { } entry)
+            {
+                kept[reference] = entry;
+            }
+            else if (previous?.Images.GetValueOrDefault(reference) is { } old && old.Blobs.All(d => ContentDigest.IsValid(d) && blobs.Has(d)))
+            {
+                kept[reference] = old;
             }
         }
 

@@ -30,6 +30,12 @@ public sealed record MirrorPlan(
                 {
                     planned = resources[reference.Url] = planned with { Sha256 = reference.Sha256 };
                 }
+                else if (reference.Sha256 is not null && !string.Equals(planned.Sha256, reference.Sha256, StringComparison.OrdinalIgnoreCase)
+                    && !planned.ConflictingSha256.Contains(owner))
+                {
+                    // Two packages promise different content for one URL: at most one can be right, so it is reported, never guessed.
+                    planned.ConflictingSha256.Add($"{owner} declares {reference.Sha256.ToLowerInvariant()}");
+                }
 
                 if (!planned.Packages.Contains(owner))
                 {
@@ -60,7 +66,11 @@ public sealed record MirrorPlan(
 }
 
 /// <summary>A distinct URL, its first kind, the sha256 a package declares for it, and the packages (<c>name:version</c>) using it.</summary>
-public sealed record PlannedResource(string Url, ArtifactKind Kind, string? Sha256, List<string> Packages);
+public sealed record PlannedResource(string Url, ArtifactKind Kind, string? Sha256, List<string> Packages)
+{
+    /// <summary>Other packages' declarations of a different sha256 for the same URL (<c>name:version declares hex</c>).</summary>
+    public List<string> ConflictingSha256 { get; init; } = [];
+}
 
 /// <summary>A distinct image reference and the packages using it.</summary>
 public sealed record PlannedImage(string Reference, List<string> Packages);

@@ -106,6 +106,13 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
             return ExitCodes.Usage;
         }
 
+        using var bundleLock = BundleLock.TryAcquire(args.Out, exclusive: true, "mirrored into", out var locked);
+        if (bundleLock is null)
+        {
+            await error.WriteLineAsync("Error: " + locked);
+            return ExitCodes.Usage;
+        }
+
         var blobs = new BlobStore(args.Out);
         BundleManifest? previous;
         try

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using Universe.Builder.Bundles;
+using Universe.Registry;
 
 namespace Universe.Builder.Mirroring;
 
@@ -29,6 +30,11 @@ public static class TransferCause
     public static string Describe(HttpRequestException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        if (exception is ProxyAuthenticationUnanswerableException unanswerable)
+        {
+            return $"proxy refused the request: 407 Proxy Authentication Required ({unanswerable.Hint})";
+        }
+
         if (IsProxyRefusal(exception))
         {
             var status = exception.Message.Contains("407", StringComparison.Ordinal) ? "407 Proxy Authentication Required (check the proxy credentials)" : Redaction.Text(exception.Message);

@@ -47,6 +47,12 @@ public sealed record FaultBehavior
 
     /// <summary>Never answer (the request hangs until the client gives up).</summary>
     public bool Stall { get; init; }
+
+    /// <summary>Answer every request with 206 and the body from byte 5 on, whatever range was asked (a broken cache or origin).</summary>
+    public bool WrongPartial { get; init; }
+
+    /// <summary>After the first cut response, serve this content instead (the file changed upstream while a download was resuming).</summary>
+    public byte[]? ContentAfterCut { get; init; }
 }
 
 /// <summary>One request <see cref="FaultyHttpServer"/> answered: path (no query), status, and the Range / conditional headers it carried.</summary>
@@ -206,7 +212,13 @@ public sealed class FaultyHttpServer : IAsyncDisposable
 
         long start = 0;
         var range = context.Request.Headers.Range.ToString();
-        if (!behavior.IgnoreRange && RangeStillValid(context.Request, behavior) && range.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-')
+        if (behavior.WrongPartial && content.Length > 5)
+        {
+            start = 5;
+            context.Response.StatusCode = 206;
+            context.Response.Headers.ContentRange = $"bytes {start}-{content.Length - 1}/{content.Length}";
+        }
+        else if (!behavior.IgnoreRange && RangeStillValid(context.Request, behavior) && range.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-')
             && long.TryParse(range[6..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var from))
         {
             if (from >= content.Length)
@@ -254,6 +266,11 @@ public sealed class FaultyHttpServer : IAsyncDisposable
         if (cut)
         {
             await context.Response.Body.FlushAsync(context.RequestAborted);
+            if (behavior.ContentAfterCut is { } changed)
+            {
+                _routes[path] = (changed, behavior with { ContentAfterCut = null });
+            }
+
             context.Abort();
         }
     }

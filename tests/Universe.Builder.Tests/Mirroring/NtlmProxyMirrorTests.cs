@@ -46,4 +46,24 @@ public sealed class NtlmProxyMirrorTests : IAsyncLifetime
         Assert.Contains("squid_ntlm_gssapi_auth: refused by the NTLMSSP acceptor", _squid.CacheLog, StringComparison.Ordinal);
         Assert.Contains($"squid_ntlm_gssapi_auth: accepted {authenticated}\n", _squid.CacheLog, StringComparison.Ordinal);
     }
+
+    [RegistryFact("squid", SquidProxy.Python, SquidProxy.NtlmMechanismConfig, SquidProxy.PythonGssapiModule)]
+    public async Task Mirror_NtlmProxyOnAMachineWithoutTheNtlmMechanism_407SaysToInstallGssNtlmsspNotToCheckCredentials()
+    {
+        var emptyMechanismList = Path.Combine(_scenario.Directory, "gss-mech");
+        await File.WriteAllTextAsync(emptyMechanismList, string.Empty);
+        var good = await _scenario.CredentialsAsync("good", $@"{Domain}\{User}", _squid!.Password);
+
+        var run = await _scenario.MirrorAsync(_squid.Url, good, new Dictionary<string, string> { ["GSS_MECH_CONFIG"] = emptyMechanismList });
+        var lines = run.Output.Split('\n');
+
+        Assert.True(run.Exit == ExitCodes.Findings, run.Output);
+        Assert.Contains(lines, l => l.Contains(_scenario.PlainUrl, StringComparison.Ordinal)
+            && l.Contains("407 Proxy Authentication Required (the proxy asks for NTLM, which this machine cannot answer", StringComparison.Ordinal)
+            && l.Contains("gss-ntlmssp", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(_scenario.TlsUrl, StringComparison.Ordinal)
+            && l.Contains("407 Proxy Authentication Required (if the proxy asks for NTLM, this machine cannot answer it", StringComparison.Ordinal));
+        Assert.DoesNotContain("accepted", _squid.CacheLog, StringComparison.Ordinal);
+        Assert.DoesNotContain(_squid.Password, run.Output, StringComparison.Ordinal);
+    }
 }

@@ -25,6 +25,9 @@ public sealed class ProxiedMirrorScenario : IAsyncDisposable
     /// <summary>The asset served over https (reached through <c>CONNECT</c>).</summary>
     public static byte[] TlsAsset { get; } = "asset over https through an authenticating proxy"u8.ToArray();
 
+    /// <summary>The scenario's temporary directory (source tree, bundle, credentials files), removed at dispose.</summary>
+    public string Directory => _harness.Root;
+
     /// <summary>The plain-HTTP asset's URL.</summary>
     public string PlainUrl => _plain!.Url("plain.bin");
 

@@ -2,9 +2,15 @@ using System.Diagnostics;
 
 namespace Universe.Runtime.Containers.Runc;
 
-/// <summary>Runs a short-lived tool (runc, ip, a CNI plugin) with stdin, captures stdout and stderr, enforces a timeout.</summary>
+/// <summary>
+/// Runs a short-lived tool (runc, ip, a CNI plugin) with stdin, captures stdout and stderr, enforces a timeout. Nothing is
+/// started once <c>cancellationToken</c> is cancelled, and a cancelled or timed-out tool is killed and reaped before the call
+/// returns, so no tool outlives its caller (any runc command creates its state directory, for instance).
+/// </summary>
 internal static class ProcessRunner
 {
+    private static readonly TimeSpan ReapTimeout = TimeSpan.FromSeconds(10);
+
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
     public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken,
@@ -30,6 +36,7 @@ internal static class ProcessRunner
             }
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         using var process = Process.Start(info) ?? throw new InvalidOperationException(fileName + " did not start");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
@@ -48,6 +55,7 @@ internal static class ProcessRunner
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(ReapTimeout, CancellationToken.None);
             cancellationToken.ThrowIfCancellationRequested();
             throw new TimeoutException(Path.GetFileName(fileName) + " " + string.Join(' ', info.ArgumentList.Take(3)) + " timed out after " + timeout);
         }
