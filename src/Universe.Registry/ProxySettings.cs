@@ -241,8 +241,8 @@ public sealed class ProxySettings
         {
             UseProxy = proxy is not null,
             Proxy = proxy,
-            AllowAutoRedirect = true,
-            MaxAutomaticRedirections = 5,
+            // Redirects are followed by CredentialSafeRedirectHandler (CreateClientHandler), never with the same request.
+            AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = TimeSpan.FromSeconds(30),
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -264,11 +264,15 @@ public sealed class ProxySettings
     }
 
     /// <summary>
-    /// <see cref="CreateHandler(TrustedRoots, bool)"/> behind a <see cref="ProxyAuthenticationFailureHandler"/>: what a
-    /// client should send through (a failed Negotiate/NTLM exchange surfaces as a 407, never as a crash).
+    /// <see cref="CreateHandler(TrustedRoots, bool)"/> behind a <see cref="ProxyAuthenticationFailureHandler"/> (a failed
+    /// Negotiate/NTLM exchange surfaces as a 407, never as a crash) and a <see cref="CredentialSafeRedirectHandler"/>
+    /// (redirects followed without carrying any credentials to the next host): what a client should send through.
     /// </summary>
     public HttpMessageHandler CreateClientHandler(TrustedRoots roots, bool skipTlsVerification = false) =>
-        new ProxyAuthenticationFailureHandler(this) { InnerHandler = CreateHandler(roots, skipTlsVerification) };
+        new CredentialSafeRedirectHandler(this)
+        {
+            InnerHandler = new ProxyAuthenticationFailureHandler(this) { InnerHandler = CreateHandler(roots, skipTlsVerification) },
+        };
 
     /// <inheritdoc />
     public override string ToString() =>
