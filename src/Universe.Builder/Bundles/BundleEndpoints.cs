@@ -34,7 +34,7 @@ public static class BundleEndpoints
     {
         var view = await source.GetViewAsync(cancellationToken);
         var digest = ContentDigest.Sha256Prefix + hex;
-        if (!ContentDigest.IsValid(digest) || !view.ResourceDigests.Contains(digest) || !view.Store.Has(digest))
+        if (!ContentDigest.IsValid(digest) || !view.ResourceDigests.Contains(digest) || view.ServablePath(digest) is not { } path)
         {
             return Results.Json(new { type = "NotFound", message = $"No resource [{hex}] in this bundle" }, statusCode: 404);
         }
@@ -42,7 +42,6 @@ public static class BundleEndpoints
         var type = view.Manifest.Resources.Values.FirstOrDefault(r => r.Digest == digest)?.MediaType is { Length: > 0 } stored && stored != "application/octet-stream"
             ? stored
             : Types.TryGetContentType(name, out var byName) ? byName : "application/octet-stream";
-        var path = view.Store.GetPath(digest);
         return Results.File(
             path,
             type,

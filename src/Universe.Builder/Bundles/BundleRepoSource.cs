@@ -5,14 +5,17 @@ namespace Universe.Builder.Bundles;
 /// <summary>
 /// The bundle as a repo source for the builder's <c>/repo</c> endpoints (and the current <see cref="BundleView"/> for the
 /// resource and registry endpoints). Reloaded when <c>bundle.json</c> changes (a re-mirror or an import while
-/// serving), checked at most once a second; a failed reload keeps serving the previous view.
+/// serving), checked at most once a second; a failed reload keeps serving the previous view. Entries of
+/// <c>bundle.json</c> that <see cref="BundleManifestRules"/> refuses are skipped, named once per load on
+/// <paramref name="warnings"/>, and everything else is served.
 /// </summary>
-public sealed class BundleRepoSource(string bundleDirectory, Uri publicUrl, TimeProvider time) : IRepoSource, IDisposable
+public sealed class BundleRepoSource(string bundleDirectory, Uri publicUrl, TimeProvider time, TextWriter? warnings = null) : IRepoSource, IDisposable
 {
     private Uri _publicUrl = publicUrl;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private BundleView? _view;
     private (DateTime, long) _stamp;
+    private (DateTime, long) _failedStamp;
     private long _checkedAt;
 
     public string Description => $"bundle {Path.GetFullPath(bundleDirectory)} as {_publicUrl}";
@@ -49,10 +52,13 @@ public sealed class BundleRepoSource(string bundleDirectory, Uri publicUrl, Time
                 {
                     _view = await BundleView.LoadAsync(bundleDirectory, _publicUrl, cancellationToken);
                     _stamp = stamp;
+                    await WarnAsync(_view.Problems.Count == 0 ? null : $"{BundleManifest.FileName}: skipping {_view.Problems.Count} bad entries (the rest is served): {string.Join("; ", _view.Problems.Take(10))}");
                 }
-                catch (Exception e) when (_view is not null && e is IOException or InvalidDataException or System.Text.Json.JsonException)
+                catch (Exception e) when (_view is not null && e is not OperationCanceledException)
                 {
-                    // Keep serving the previous view.
+                    var first = stamp != _failedStamp;
+                    _failedStamp = stamp;
+                    await WarnAsync(!first ? null : $"{BundleManifest.FileName} changed but cannot be read ({e.Message}); still serving the previous version");
                 }
             }
 
@@ -66,4 +72,13 @@ public sealed class BundleRepoSource(string bundleDirectory, Uri publicUrl, Time
     }
 
     public void Dispose() => _gate.Dispose();
+
+    private async Task WarnAsync(string? message)
+    {
+        if (message is not null && warnings is not null)
+        {
+            await warnings.WriteLineAsync("Warning: " + message);
+            await warnings.FlushAsync();
+        }
+    }
 }

@@ -44,8 +44,13 @@ public sealed class BundleServeRunner(BuilderConsole console, TimeProvider time)
                 else
                 {
                     var directory = options.TlsDirectory ?? CertsCommand.DefaultDirectory(options.Directory);
-                    certificate = ServerCertificates.LoadOrCreate(directory, publicUrl is null ? [] : [publicUrl.Host], time);
+                    certificate = ServerCertificates.LoadOrCreate(directory, publicUrl is null ? [] : [publicUrl.DnsSafeHost], time, out var added);
                     caFile = Path.GetFullPath(Path.Combine(directory, ServerCertificates.CaFile));
+                    if (added.Count > 0)
+                    {
+                        await console.Out.WriteLineAsync(
+                            $"Reissued the server certificate {Path.Combine(directory, ServerCertificates.ServerFile)} for {string.Join(", ", added)} (not among its names before) from the same CA {caFile}: clusters that trust the CA need nothing new");
+                    }
                 }
             }
             catch (Exception e) when (e is CryptographicException or IOException or ArgumentException)
@@ -58,7 +63,7 @@ public sealed class BundleServeRunner(BuilderConsole console, TimeProvider time)
         }
 
         using var _ = certificate;
-        using var source = new BundleRepoSource(options.Directory, publicUrl ?? new Uri("http://127.0.0.1/"), time);
+        using var source = new BundleRepoSource(options.Directory, publicUrl ?? new Uri("http://127.0.0.1/"), time, console.Error);
         await using var app = CreateApp(source, urls, certificate, caFile);
         try
         {
@@ -81,7 +86,7 @@ public sealed class BundleServeRunner(BuilderConsole console, TimeProvider time)
         {
             view = await source.GetViewAsync(cancellationToken);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or FormatException)
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or FormatException or ArgumentException or UnauthorizedAccessException)
         {
             await console.Error.WriteLineAsync($"Error: {options.Directory}: {e.Message}");
             return ExitCodes.Usage;

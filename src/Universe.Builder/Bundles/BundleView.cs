@@ -14,17 +14,30 @@ namespace Universe.Builder.Bundles;
 public sealed class BundleView
 {
     private readonly Dictionary<string, Dictionary<string, ImageEntry>> _repositories;
+    private readonly Dictionary<string, HashSet<string>> _repositoryBlobs;
 
-    private BundleView(BundleManifest manifest, BlobStore store, RepoSnapshot snapshot, Dictionary<string, Dictionary<string, ImageEntry>> repositories)
+    private BundleView(
+        BundleManifest manifest,
+        IReadOnlyList<string> problems,
+        BlobStore store,
+        RepoSnapshot snapshot,
+        Dictionary<string, Dictionary<string, ImageEntry>> repositories,
+        Dictionary<string, HashSet<string>> repositoryBlobs)
     {
         Manifest = manifest;
+        Problems = problems;
         Store = store;
         Snapshot = snapshot;
         _repositories = repositories;
+        _repositoryBlobs = repositoryBlobs;
         ResourceDigests = manifest.Resources.Values.Select(r => r.Digest).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>The bundle's manifest without the entries <see cref="BundleManifestRules"/> refuses (those are in <see cref="Problems"/>).</summary>
     public BundleManifest Manifest { get; }
+
+    /// <summary>The entries of <c>bundle.json</c> that are skipped, and why.</summary>
+    public IReadOnlyList<string> Problems { get; }
 
     public BlobStore Store { get; }
 
@@ -38,6 +51,9 @@ public sealed class BundleView
     /// <summary>The repository name an image is served under (the rule of <see cref="ServedImageNames"/>).</summary>
     public static string ServedRepository(string registry, string repository) => ServedImageNames.Repository(registry, repository);
 
+    /// <summary>True when <paramref name="name"/> is a served repository.</summary>
+    public bool HasRepository(string name) => _repositories.ContainsKey(name);
+
     /// <summary>The tags of a served repository, or null when it is not served.</summary>
     public IReadOnlyList<string>? Tags(string name) =>
         _repositories.TryGetValue(name, out var refs) ? [.. refs.Keys.Where(k => !k.StartsWith(ContentDigest.Sha256Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)] : null;
@@ -46,11 +62,33 @@ public sealed class BundleView
     public ImageEntry? Find(string name, string reference) =>
         _repositories.TryGetValue(name, out var refs) ? refs.GetValueOrDefault(reference) : null;
 
+    /// <summary>True when <paramref name="digest"/> is a blob of an image served as <paramref name="name"/>.</summary>
+    public bool HasBlob(string name, string digest) => _repositoryBlobs.TryGetValue(name, out var blobs) && blobs.Contains(digest);
+
+    /// <summary>
+    /// The path of a stored blob that may be served: a regular file in the bundle's own <c>blobs/sha256</c> tree. A link
+    /// (the blob, <c>blobs/sha256</c> or <c>blobs</c>; a bundle copied from media is not checked as an import is) could
+    /// point anywhere on the host, so it is never followed: null, as for a missing blob.
+    /// </summary>
+    public string? ServablePath(string digest)
+    {
+        if (!ContentDigest.IsValid(digest))
+        {
+            return null;
+        }
+
+        var path = Store.GetPath(digest);
+        var file = new FileInfo(path);
+        var tree = new DirectoryInfo(Store.BlobsDirectory);
+        return file.Exists && file.LinkTarget is null && tree.LinkTarget is null && tree.Parent?.LinkTarget is null ? path : null;
+    }
+
     public static async Task<BundleView> LoadAsync(string bundleDirectory, Uri publicUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(publicUrl);
-        var manifest = await BundleManifest.ReadAsync(bundleDirectory, cancellationToken)
+        var read = await BundleManifest.ReadAsync(bundleDirectory, cancellationToken)
             ?? throw new InvalidDataException($"{bundleDirectory} is not a bundle (no {BundleManifest.FileName})");
+        var manifest = BundleManifestRules.Sanitize(read, out var problems);
         var store = new BlobStore(bundleDirectory);
         var packages = manifest.Repository is { } repository && store.Has(repository.Digest)
             ? (await RepoIndexReader.ReadFileAsync(store.GetPath(repository.Digest), cancellationToken)).Packages
@@ -61,14 +99,17 @@ public sealed class BundleView
         var snapshot = new RepoSnapshot(RepoGenerator.Generate(rewritten, DcosVersions.Default), new DateTimeOffset(modified, TimeSpan.Zero));
         snapshot.Warm();
         var repositories = new Dictionary<string, Dictionary<string, ImageEntry>>(StringComparer.Ordinal);
+        var repositoryBlobs = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var (reference, entry) in manifest.Images)
         {
             var name = ServedRepository(entry.Registry, entry.Repository);
             if (!repositories.TryGetValue(name, out var refs))
             {
                 refs = repositories[name] = new Dictionary<string, ImageEntry>(StringComparer.Ordinal);
+                repositoryBlobs[name] = new HashSet<string>(StringComparer.Ordinal);
             }
 
+            repositoryBlobs[name].UnionWith(entry.Blobs);
             var parsed = ImageReference.TryParse(reference, out var image) ? image : null;
             if (parsed is { IsDigest: false })
             {
@@ -82,7 +123,7 @@ public sealed class BundleView
             }
         }
 
-        return new BundleView(manifest, store, snapshot, repositories);
+        return new BundleView(manifest, problems, store, snapshot, repositories, repositoryBlobs);
     }
 
     /// <summary>The stable public path of a stored resource: <c>resources/&lt;hex&gt;/&lt;file name&gt;</c>.</summary>

@@ -25,16 +25,38 @@ public static class ServerCertificates
     private static readonly TimeSpan ServerLifetime = TimeSpan.FromDays(397);
 
     /// <summary>Loads the generated certificate in <paramref name="directory"/>, creating the CA and server certificate when absent.</summary>
-    public static X509Certificate2 LoadOrCreate(string directory, IEnumerable<string> names, TimeProvider time)
+    public static X509Certificate2 LoadOrCreate(string directory, IEnumerable<string> names, TimeProvider time) =>
+        LoadOrCreate(directory, names, time, out _);
+
+    /// <summary>
+    /// Loads the generated certificate in <paramref name="directory"/>, creating the CA and server certificate when
+    /// absent, and reissuing the server certificate from the same CA when one of <paramref name="names"/> is not among
+    /// its subject alternative names (a new <c>--public-url</c> host); <paramref name="added"/> lists those names.
+    /// </summary>
+    public static X509Certificate2 LoadOrCreate(string directory, IEnumerable<string> names, TimeProvider time, out IReadOnlyList<string> added)
     {
+        ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(time);
         Directory.CreateDirectory(directory);
-        if (!File.Exists(Path.Combine(directory, ServerFile)) || !File.Exists(Path.Combine(directory, ServerKeyFile)))
+        var serverPath = Path.Combine(directory, ServerFile);
+        var keyPath = Path.Combine(directory, ServerKeyFile);
+        added = [];
+        if (!File.Exists(serverPath) || !File.Exists(keyPath))
         {
             Renew(directory, names, time);
         }
+        else
+        {
+            using var current = X509CertificateLoader.LoadCertificateFromFile(serverPath);
+            var covered = SubjectAlternativeNames(current).ToArray();
+            added = [.. names.Where(n => !Covers(covered, n)).Distinct(StringComparer.OrdinalIgnoreCase)];
+            if (added.Count > 0)
+            {
+                Renew(directory, added, time);
+            }
+        }
 
-        return Load(Path.Combine(directory, ServerFile), Path.Combine(directory, ServerKeyFile));
+        return Load(serverPath, keyPath);
     }
 
     /// <summary>A certificate and key from PEM files (the certificate file may carry the chain after the leaf).</summary>
@@ -124,6 +146,11 @@ public static class ServerCertificates
             ? $"WARNING: {line}: EXPIRED; renew with `{renewCommand}`"
             : left <= WarnBefore ? $"WARNING: {line}: renew with `{renewCommand}`" : line;
     }
+
+    private static bool Covers(IEnumerable<string> sans, string name) =>
+        IPAddress.TryParse(name, out var ip)
+            ? sans.Any(s => IPAddress.TryParse(s, out var other) && other.Equals(ip))
+            : sans.Any(s => string.Equals(s, name.TrimEnd('.'), StringComparison.OrdinalIgnoreCase));
 
     private static IEnumerable<string> SubjectAlternativeNames(X509Certificate2 certificate)
     {

@@ -22,11 +22,21 @@ public sealed class ExportRunner(TextWriter output, TextWriter error)
         byte[] manifestBytes;
         try
         {
-            manifest = await BundleManifest.ReadAsync(args.Bundle, cancellationToken);
-            if (manifest is null)
+            var manifestPath = Path.Combine(args.Bundle, BundleManifest.FileName);
+            if (!File.Exists(manifestPath))
             {
                 await error.WriteLineAsync($"Error: {args.Bundle} is not a bundle (no {BundleManifest.FileName})");
                 return ExitCodes.Usage;
+            }
+
+            // Read once: the bytes parsed here (which pick the blobs) are the bytes signed and shipped, even if a
+            // mirror replaces bundle.json meanwhile.
+            manifestBytes = await File.ReadAllBytesAsync(manifestPath, cancellationToken);
+            manifest = BundleManifest.Parse(manifestBytes);
+            if (BundleManifestRules.Problems(manifest) is { Count: > 0 } problems)
+            {
+                await error.WriteLineAsync($"Error: {manifestPath} is not a valid bundle manifest ({problems.Count} problems): {string.Join("; ", problems.Take(5))}");
+                return ExitCodes.Findings;
             }
 
             if (args.Since is not null)
@@ -34,7 +44,6 @@ public sealed class ExportRunner(TextWriter output, TextWriter error)
                 already.UnionWith(BundleManifest.Parse(await File.ReadAllBytesAsync(args.Since, cancellationToken)).ReferencedDigests());
             }
 
-            manifestBytes = await File.ReadAllBytesAsync(Path.Combine(args.Bundle, BundleManifest.FileName), cancellationToken);
             var key = args.SignKey is null ? null : await File.ReadAllTextAsync(args.SignKey, cancellationToken);
             signature = key is null ? null : BundleSignature.Sign(manifestBytes, key);
         }
@@ -54,10 +63,11 @@ public sealed class ExportRunner(TextWriter output, TextWriter error)
         }
 
         long bytes = 0;
-        IReadOnlyList<string> parts;
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(args.Output))!);
-        await using (var target = args.SplitSize is { } size ? (Stream)new SplitFileStream(args.Output, size) : new FileStream(args.Output, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+        SplitFileStream? split = null;
+        try
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(args.Output))!);
+            await using Stream target = args.SplitSize is { } size ? split = new SplitFileStream(args.Output, size) : new FileStream(args.Output, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
             await using (var tar = new TarWriter(target, TarEntryFormat.Pax, leaveOpen: true))
             {
                 await WriteBytesAsync(tar, BundleManifest.FileName, manifestBytes, cancellationToken);
@@ -82,12 +92,43 @@ public sealed class ExportRunner(TextWriter output, TextWriter error)
             }
 
             await target.FlushAsync(cancellationToken);
-            parts = target is SplitFileStream split ? split.Parts : [args.Output];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            RemovePartial(split?.Parts ?? [args.Output]);
+            if (e is OperationCanceledException)
+            {
+                throw;
+            }
+
+            await error.WriteLineAsync($"Error: writing {args.Output} failed: {e.Message}; the partial export was removed: free space or use other media, then export again");
+            return ExitCodes.Findings;
         }
 
+        IReadOnlyList<string> parts = split?.Parts ?? [args.Output];
         await output.WriteLineAsync(
             $"Exported {manifest.Packages.Count} packages, {digests.Length} blobs ({PlanRenderer.Bytes(bytes)}){(already.Count > 0 ? $", {already.Count} blobs skipped (--since)" : string.Empty)}{(signature is null ? ", unsigned" : ", signed")} to {string.Join(", ", parts)}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>Removes what a failed export wrote (a link is removed, never its target; nothing under /dev).</summary>
+    private static void RemovePartial(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            try
+            {
+                var file = new FileInfo(path);
+                if (file.LinkTarget is not null || (file.Exists && !file.FullName.StartsWith("/dev/", StringComparison.Ordinal)))
+                {
+                    file.Delete();
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: the error already names the output.
+            }
+        }
     }
 
     private static async Task WriteBytesAsync(TarWriter tar, string name, byte[] content, CancellationToken cancellationToken)

@@ -16,7 +16,13 @@ namespace Universe.Builder.Transfer;
 /// </summary>
 public sealed class ImportRunner(TextWriter output, TextWriter error)
 {
-    private const long MaxManifestBytes = 512L * 1024 * 1024;
+    /// <summary>The largest <c>bundle.json</c> accepted (the upstream universe's whole manifest is a few MiB).</summary>
+    public const long MaxManifestBytes = 64L * 1024 * 1024;
+
+    /// <summary>The largest <c>bundle.json.sig</c> accepted (one line of about 100 bytes).</summary>
+    public const long MaxSignatureBytes = 4 * 1024;
+
+    private const string BlobPrefix = "blobs/sha256/";
 
     public async Task<int> RunAsync(ImportArgs args, CancellationToken cancellationToken)
     {
@@ -55,8 +61,14 @@ public sealed class ImportRunner(TextWriter output, TextWriter error)
             throw new ImportRefusedException($"the first entry is '{first.Name}', not {BundleManifest.FileName}");
         }
 
-        var manifestBytes = await ReadSmallAsync(first, cancellationToken);
+        var manifestBytes = await ReadSmallAsync(first, MaxManifestBytes, cancellationToken);
         var incoming = BundleManifest.Parse(manifestBytes);
+        if (BundleManifestRules.Problems(incoming) is { Count: > 0 } problems)
+        {
+            throw new ImportRefusedException(
+                $"{BundleManifest.FileName} is not a valid bundle manifest; nothing imported ({problems.Count} problems): {string.Join("; ", problems.Take(5))}");
+        }
+
         var referenced = incoming.ReferencedDigests().ToHashSet(StringComparer.Ordinal);
         var entry = await tar.GetNextEntryAsync(copyData: false, cancellationToken);
         if (entry is not null)
@@ -67,7 +79,7 @@ public sealed class ImportRunner(TextWriter output, TextWriter error)
         byte[]? signature = null;
         if (entry?.Name == BundleSignature.FileName)
         {
-            signature = await ReadSmallAsync(entry, cancellationToken);
+            signature = await ReadSmallAsync(entry, MaxSignatureBytes, cancellationToken);
             entry = await tar.GetNextEntryAsync(copyData: false, cancellationToken);
         }
 
@@ -98,11 +110,12 @@ public sealed class ImportRunner(TextWriter output, TextWriter error)
         for (; entry is not null; entry = await tar.GetNextEntryAsync(copyData: false, cancellationToken))
         {
             Check(entry);
-            var digest = "sha256:" + entry.Name["blobs/sha256/".Length..];
-            if (!entry.Name.StartsWith("blobs/sha256/", StringComparison.Ordinal))
+            if (!entry.Name.StartsWith(BlobPrefix, StringComparison.Ordinal))
             {
-                throw new ImportRefusedException($"unexpected entry '{entry.Name}' after the manifest");
+                throw new ImportRefusedException($"a second '{entry.Name}' entry (or one out of place): an export holds one {BundleManifest.FileName} first, then at most one {BundleSignature.FileName}, then blobs; nothing imported");
             }
+
+            var digest = ContentDigest.Sha256Prefix + entry.Name[BlobPrefix.Length..];
 
             if (!referenced.Contains(digest) || blobs.Has(digest))
             {
@@ -156,8 +169,8 @@ public sealed class ImportRunner(TextWriter output, TextWriter error)
     {
         var name = entry.Name;
         var allowedName = name == BundleManifest.FileName || name == BundleSignature.FileName
-            || (name.Length == "blobs/sha256/".Length + 64 && name.StartsWith("blobs/sha256/", StringComparison.Ordinal)
-                && ContentDigest.IsValid(ContentDigest.Sha256Prefix + name["blobs/sha256/".Length..]));
+            || (name.Length == BlobPrefix.Length + 64 && name.StartsWith(BlobPrefix, StringComparison.Ordinal)
+                && ContentDigest.IsValid(ContentDigest.Sha256Prefix + name[BlobPrefix.Length..]));
         if (!allowedName || entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile))
         {
             throw new ImportRefusedException(
@@ -165,17 +178,33 @@ public sealed class ImportRunner(TextWriter output, TextWriter error)
         }
     }
 
-    private static async Task<byte[]> ReadSmallAsync(TarEntry entry, CancellationToken cancellationToken)
+    /// <summary>Reads a small entry whole, refusing one its header says is over <paramref name="limit"/> (nothing is sized from the header).</summary>
+    private static async Task<byte[]> ReadSmallAsync(TarEntry entry, long limit, CancellationToken cancellationToken)
     {
-        if (entry.Length > MaxManifestBytes)
+        if (entry.Length > limit)
         {
-            throw new ImportRefusedException($"{entry.Name} is {entry.Length} bytes; refusing more than {MaxManifestBytes}");
+            throw new ImportRefusedException($"{entry.Name} is {entry.Length} bytes; refusing more than {limit} ({PlanRenderer.Bytes(limit)}); nothing imported");
         }
 
-        using var buffer = new MemoryStream((int)entry.Length);
+        using var buffer = new MemoryStream();
         if (entry.DataStream is { } data)
         {
-            await data.CopyToAsync(buffer, cancellationToken);
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await data.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    throw new ImportRefusedException($"{entry.Name} is over {limit} bytes; nothing imported");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+
+        if (buffer.Length != entry.Length)
+        {
+            throw new EndOfStreamException($"the archive ends inside {entry.Name} ({buffer.Length} of {entry.Length} bytes): a truncated copy");
         }
 
         return buffer.ToArray();

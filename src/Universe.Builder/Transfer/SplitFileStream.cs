@@ -1,15 +1,23 @@
 namespace Universe.Builder.Transfer;
 
 /// <summary>
-/// A write-only stream over <c>FILE.000</c>, <c>FILE.001</c>, … each at most <c>partSize</c> bytes (FAT32 media hold
-/// files under 4 GiB); <see cref="Parts"/> lists what was written.
+/// A write-only stream over <c>FILE.000</c>, <c>FILE.001</c>, … each at most <c>partSize</c> bytes, and never more than
+/// <see cref="MaxPartSize"/> (2^32 − 1, FAT32's largest file: a requested <c>4G</c> is one byte too many);
+/// <see cref="Parts"/> lists what was written.
 /// </summary>
 internal sealed class SplitFileStream(string basePath, long partSize) : Stream
 {
+    /// <summary>FAT32's largest file, 4 GiB − 1 byte: the cap of every part.</summary>
+    public const long MaxPartSize = uint.MaxValue;
+
+    private readonly long _partSize = Math.Min(partSize, MaxPartSize);
     private FileStream? _current;
     private long _currentLength;
 
     public List<string> Parts { get; } = [];
+
+    /// <summary>The size of every part but the last.</summary>
+    public long PartSize => _partSize;
 
     public override bool CanRead => false;
 
@@ -29,12 +37,12 @@ internal sealed class SplitFileStream(string basePath, long partSize) : Stream
     {
         while (buffer.Length > 0)
         {
-            if (_current is null || _currentLength == partSize)
+            if (_current is null || _currentLength == _partSize)
             {
                 Next();
             }
 
-            var take = (int)Math.Min(buffer.Length, partSize - _currentLength);
+            var take = (int)Math.Min(buffer.Length, _partSize - _currentLength);
             _current!.Write(buffer[..take]);
             _currentLength += take;
             buffer = buffer[take..];
@@ -45,12 +53,12 @@ internal sealed class SplitFileStream(string basePath, long partSize) : Stream
     {
         while (buffer.Length > 0)
         {
-            if (_current is null || _currentLength == partSize)
+            if (_current is null || _currentLength == _partSize)
             {
                 Next();
             }
 
-            var take = (int)Math.Min(buffer.Length, partSize - _currentLength);
+            var take = (int)Math.Min(buffer.Length, _partSize - _currentLength);
             await _current!.WriteAsync(buffer[..take], cancellationToken);
             _currentLength += take;
             buffer = buffer[take..];
@@ -70,20 +78,38 @@ internal sealed class SplitFileStream(string basePath, long partSize) : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        try
         {
-            _current?.Flush(flushToDisk: true);
-            _current?.Dispose();
-            _current = null;
+            if (disposing)
+            {
+                Close(_current);
+            }
         }
+        finally
+        {
+            _current = null;
+            base.Dispose(disposing);
+        }
+    }
 
-        base.Dispose(disposing);
+    /// <summary>Flushes a part to the disk and closes it, closing it even when the flush fails (a full disk).</summary>
+    private static void Close(FileStream? part)
+    {
+        try
+        {
+            part?.Flush(flushToDisk: true);
+        }
+        finally
+        {
+            part?.Dispose();
+        }
     }
 
     private void Next()
     {
-        _current?.Flush(flushToDisk: true);
-        _current?.Dispose();
+        var previous = _current;
+        _current = null;
+        Close(previous);
         var path = PartPath(basePath, Parts.Count);
         _current = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         _currentLength = 0;

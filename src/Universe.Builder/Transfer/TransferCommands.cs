@@ -11,7 +11,7 @@ public static class TransferCommands
         ArgumentNullException.ThrowIfNull(run);
         var bundle = new Argument<string>("bundle") { Description = "Bundle directory" };
         var output = new Option<string>("--output", "-o") { Description = "Export file (with --split-size: FILE.000, FILE.001, …)", Required = true };
-        var split = new Option<string?>("--split-size") { Description = "Largest part, e.g. 4G (FAT32 media need < 4G: use 4000M)" };
+        var split = new Option<string?>("--split-size") { Description = "Largest part, e.g. 700M or 4G; a part is never over 4 GiB - 1 byte (FAT32's largest file), so 4G and more mean 4294967295 bytes" };
         var sign = new Option<string?>("--sign-key") { Description = "PEM ECDSA private key to sign the manifest with" };
         var since = new Option<string?>("--since") { Description = "The other side's bundle.json: export only the blobs it lacks" };
         var command = new Command("export", "Write a bundle into one uncompressed tar for removable media") { bundle, output, split, sign, since };
@@ -27,6 +27,7 @@ public static class TransferCommands
                 }
             }
 
+            size = size is { } requested ? Math.Min(requested, SplitFileStream.MaxPartSize) : null;
             return await run(new ExportArgs(parse.GetValue(bundle)!, parse.GetValue(output)!, size, parse.GetValue(sign), parse.GetValue(since)), ct);
         });
         return command;

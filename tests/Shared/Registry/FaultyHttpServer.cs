@@ -51,12 +51,25 @@ public sealed record FaultBehavior
     /// <summary>Answer every request with 206 and the body from byte 5 on, whatever range was asked (a broken cache or origin).</summary>
     public bool WrongPartial { get; init; }
 
+    /// <summary>Answer with <see cref="RedirectStatus"/> and this <c>Location</c> instead of the content.</summary>
+    public string? RedirectTo { get; init; }
+
+    /// <summary>The status of a redirect (302 by default).</summary>
+    public int RedirectStatus { get; init; } = 302;
+
     /// <summary>After the first cut response, serve this content instead (the file changed upstream while a download was resuming).</summary>
     public byte[]? ContentAfterCut { get; init; }
 }
 
 /// <summary>One request <see cref="FaultyHttpServer"/> answered: path (no query), status, and the Range / conditional headers it carried.</summary>
-public sealed record ServedRequest(string Method, string Path, int Status, string Range, string IfNoneMatch, string IfModifiedSince);
+public sealed record ServedRequest(string Method, string Path, int Status, string Range, string IfNoneMatch, string IfModifiedSince)
+{
+    /// <summary>The credentials headers it carried (<c>Authorization</c>, <c>Proxy-Authorization</c>), empty when none.</summary>
+    public string Authorization { get; init; } = string.Empty;
+
+    /// <inheritdoc cref="Authorization"/>
+    public string ProxyAuthorization { get; init; } = string.Empty;
+}
 
 /// <summary>
 /// A hand-written loopback HTTP server (Kestrel on 127.0.0.1:0) for the failure cases a real server will not produce
@@ -157,7 +170,11 @@ public sealed class FaultyHttpServer : IAsyncDisposable
                 context.Response.StatusCode,
                 context.Request.Headers.Range.ToString(),
                 context.Request.Headers.IfNoneMatch.ToString(),
-                context.Request.Headers.IfModifiedSince.ToString()));
+                context.Request.Headers.IfModifiedSince.ToString())
+            {
+                Authorization = context.Request.Headers.Authorization.ToString(),
+                ProxyAuthorization = context.Request.Headers.ProxyAuthorization.ToString(),
+            });
             return Task.CompletedTask;
         });
         if (path == "/v2/" && !_routes.ContainsKey(path))
@@ -185,6 +202,13 @@ public sealed class FaultyHttpServer : IAsyncDisposable
             }
 
             await context.Response.WriteAsync("failure injected");
+            return;
+        }
+
+        if (behavior.RedirectTo is { } location)
+        {
+            context.Response.StatusCode = behavior.RedirectStatus;
+            context.Response.Headers.Location = location;
             return;
         }
 
