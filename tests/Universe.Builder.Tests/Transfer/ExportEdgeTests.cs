@@ -11,19 +11,13 @@ namespace Universe.Builder.Tests.Transfer;
 public sealed class ExportEdgeTests : IDisposable
 {
     private const string Url = "https://downloads.example/big.bin";
-    private readonly string _root = Directory.CreateTempSubdirectory("export-edge-").FullName;
+    private readonly TempRoot _root = new("export-edge-");
     private readonly StringWriter _output = new();
     private readonly StringWriter _error = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    public void Dispose() => _root.Dispose();
 
-    private string PathIn(string name) => Path.Combine(_root, name);
+    private string PathIn(string name) => _root.In(name);
 
     private Task<int> ExportAsync(params string[] args) =>
         TransferCommands.CreateExport(new ExportRunner(_output, _error).RunAsync).Parse(args).InvokeAsync();

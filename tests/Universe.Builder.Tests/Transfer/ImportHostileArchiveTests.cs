@@ -17,19 +17,13 @@ public sealed class ImportHostileArchiveTests : IDisposable
 {
     private const string Image = "127.0.0.1:5000/team/web:1.0";
     private const string Url = "https://downloads.example/tool.tgz";
-    private readonly string _root = Directory.CreateTempSubdirectory("import-hostile-").FullName;
+    private readonly TempRoot _root = new("import-hostile-");
     private readonly StringWriter _output = new();
     private readonly StringWriter _error = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    public void Dispose() => _root.Dispose();
 
-    private string PathIn(string name) => Path.Combine(_root, name);
+    private string PathIn(string name) => _root.In(name);
 
     private Task<int> ImportAsync(string file) =>
         TransferCommands.CreateImport(new ImportRunner(_output, _error).RunAsync).Parse([file, "--out", PathIn("offline")]).InvokeAsync();
