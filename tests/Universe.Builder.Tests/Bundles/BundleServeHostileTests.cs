@@ -181,6 +181,8 @@ public sealed class BundleServeHostileTests : IDisposable
     [InlineData("v2/127.0.0.1-5000/team/other/blobs/sha256:0000000000000000000000000000000000000000000000000000000000000000", 404, "NAME_UNKNOWN")]
     [InlineData("v2/127.0.0.1-5000/team/other/manifests/1.0", 404, "NAME_UNKNOWN")]
     [InlineData("v2/127.0.0.1-5000/team/other/tags/list", 404, "NAME_UNKNOWN")]
+    [InlineData("v2/127.0.0.1-5000/team/web/tags/other", 404, "NOT_FOUND")]
+    [InlineData("v2/127.0.0.1-5000/team/web/uploads/x", 404, "NOT_FOUND")]
     public async Task Registry_MalformedOrUnknownNameOrDigest_AnswersTheSpecsCodeInItsErrorModel(string path, int status, string code)
     {
         await _bundle.AddImageAsync(Good, "127.0.0.1:5000", "team/web", "1.0");
