@@ -122,7 +122,13 @@ public sealed class ProxySettings
         return proxy is null || _noProxy.Matches(target) ? null : proxy;
     }
 
-    /// <summary>The credentials to present to <paramref name="proxy"/>, read now (the credentials file is re-read every call).</summary>
+    /// <summary>
+    /// The credentials to present to <paramref name="proxy"/>, read now (the credentials file is re-read every call). A
+    /// user <c>DOMAIN\user</c> comes back split (<see cref="NetworkCredential.Domain"/> set): NTLM implementations that
+    /// take the user name as it is (.NET's managed NTLM) would otherwise look up a user named <c>DOMAIN\user</c> in no
+    /// domain; GSSAPI's gss-ntlmssp and Basic (which .NET and <see cref="AddPreemptiveCredentials"/> send as
+    /// <c>DOMAIN\user:password</c>) see the same user either way.
+    /// </summary>
     public NetworkCredential? ReadCredentials(Uri? proxy = null)
     {
         if (CredentialsFile is not null)
@@ -145,7 +151,7 @@ public sealed class ProxySettings
                     $"The proxy credentials file [{CredentialsFile}] must hold one line user:password");
             }
 
-            return new NetworkCredential(line[..colon], line[(colon + 1)..]);
+            return Credential(line[..colon], line[(colon + 1)..]);
         }
 
         var fromUrl = proxy is not null && HttpsProxy is not null && Same(proxy, HttpsProxy) ? _httpsUrlCredential ?? _httpUrlCredential
@@ -157,7 +163,7 @@ public sealed class ProxySettings
         }
 
         var password = fromUrl?.Password is { Length: > 0 } p ? p : Blank(_environment(PasswordEnvironmentVariable));
-        return new NetworkCredential(user, password ?? string.Empty);
+        return Credential(user, password ?? string.Empty);
     }
 
     /// <summary>
@@ -182,7 +188,8 @@ public sealed class ProxySettings
             return false;
         }
 
-        var token = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credential.UserName + ":" + credential.Password));
+        var user = credential.Domain.Length > 0 ? credential.Domain + "\\" + credential.UserName : credential.UserName;
+        var token = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(user + ":" + credential.Password));
         request.Headers.ProxyAuthorization = new AuthenticationHeaderValue("Basic", token);
         return true;
     }
@@ -291,6 +298,15 @@ public sealed class ProxySettings
 
         var clean = new UriBuilder(uri.Scheme, uri.Host, uri.Port).Uri;
         return (clean, credential);
+    }
+
+    /// <summary><c>DOMAIN\user</c> split into user and domain (a backslash first or last is kept in the user name).</summary>
+    private static NetworkCredential Credential(string user, string password)
+    {
+        var backslash = user.IndexOf('\\', StringComparison.Ordinal);
+        return backslash > 0 && backslash < user.Length - 1
+            ? new NetworkCredential(user[(backslash + 1)..], password, user[..backslash])
+            : new NetworkCredential(user, password);
     }
 
     private static bool Same(Uri a, Uri b) =>

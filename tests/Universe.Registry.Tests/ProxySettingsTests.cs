@@ -178,4 +178,39 @@ public sealed class ProxySettingsTests : IDisposable
         Assert.False(settings.AddPreemptiveCredentials(next));
         Assert.Null(next.Headers.ProxyAuthorization);
     }
+
+    [Theory]
+    [InlineData(@"CORP\alice", "alice", "CORP")]
+    [InlineData("alice", "alice", "")]
+    [InlineData(@"\alice", @"\alice", "")]
+    [InlineData(@"alice\", @"alice\", "")]
+    [InlineData("alice@CORP.EXAMPLE", "alice@CORP.EXAMPLE", "")]
+    public void ReadCredentials_DomainBackslashUser_SplitIntoDomainAndUser(string given, string user, string domain)
+    {
+        var file = Path.Combine(_dir, "creds");
+        File.WriteAllText(file, given + ":p:w\n");
+        var fromFile = ProxySettings.Create("http://127.0.0.1:3128", credentialsFile: file, environment: Env());
+        var fromUrl = ProxySettings.Create($"http://{Uri.EscapeDataString(given)}:p%3Aw@127.0.0.1:3128", environment: Env());
+
+        var credentials = new[] { fromFile.ReadCredentials(), fromUrl.ReadCredentials() };
+
+        Assert.All(credentials, c => Assert.Equal((user, domain, "p:w"), (c!.UserName, c.Domain, c.Password)));
+    }
+
+    [Fact]
+    public void AddPreemptiveCredentials_DomainUser_BasicCarriesDomainBackslashUser()
+    {
+        var file = Path.Combine(_dir, "creds");
+        File.WriteAllText(file, "CORP\\alice:pw\n");
+        var settings = ProxySettings.Create("http://127.0.0.1:3128", credentialsFile: file, environment: Env());
+        using var first = new HttpRequestMessage(HttpMethod.Get, "http://registry.example/v2/");
+        first.Headers.ProxyAuthorization = new AuthenticationHeaderValue("Basic", "dG9rZW4=");
+        using var accepted = new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = first };
+        settings.RememberProxyScheme(accepted);
+        using var next = new HttpRequestMessage(HttpMethod.Get, "http://registry.example/v2/");
+
+        settings.AddPreemptiveCredentials(next);
+
+        Assert.Equal(@"CORP\alice:pw", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(next.Headers.ProxyAuthorization!.Parameter!)));
+    }
 }

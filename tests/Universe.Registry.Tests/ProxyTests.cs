@@ -39,6 +39,32 @@ public sealed class ProxyTests : IDisposable
         Assert.True(deniedGets == 1, log); // the first plain GET; after it Basic goes up front
     }
 
+    [RegistryFact("squid", SquidProxy.Python, SquidProxy.NtlmMechanismConfig, SquidProxy.PythonGssapiModule)]
+    public async Task PullAsync_ThroughNtlmSquid_RightPasswordPullsWrongOneIs407AndNoBasicReachesTheProxy()
+    {
+        var images = await TestImages.SharedAsync();
+        await using var registry = await RegistryServer.StartAsync();
+        await using var squid = await SquidProxy.StartNtlmAsync("CORP", "alice");
+        var image = ImageReference.Parse(await images.PushAsync(registry, TestImages.Hello, "team/hello", "1.0"));
+        var right = ProxySettings.Create(squid.Url.ToString(), CredentialsFile(@"CORP\alice", squid.Password), environment: _ => null);
+        var wrong = ProxySettings.Create(squid.Url.ToString(), CredentialsFile(@"CORP\alice", "not-the-password"), environment: _ => null);
+        using var client = new RegistryClient(Through(right));
+        using var refusedClient = new RegistryClient(Through(wrong));
+
+        var pulled = await new ImagePuller(client, new BlobStore(Path.Combine(_root, "store"))).PullAsync(image);
+        var refused = await Assert.ThrowsAsync<RegistryException>(() => refusedClient.GetManifestAsync(image));
+        var manifest = $"GET http://{registry.Host}/v2/team/hello/manifests/1.0 CORP\\\\alice HIER_DIRECT/127.0.0.1";
+        var log = await squid.WaitForLogAsync(manifest);
+
+        Assert.Equal(images.Digests[TestImages.Hello], pulled.ManifestDigest);
+        Assert.Contains(manifest, log, StringComparison.Ordinal);
+        Assert.Equal(RegistryErrorKind.ProxyAuthenticationRequired, refused.Kind);
+        Assert.Contains("407", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(squid.Password, refused.Message, StringComparison.Ordinal);
+        Assert.Contains("squid_ntlm_gssapi_auth: refused by the NTLMSSP acceptor", squid.CacheLog, StringComparison.Ordinal);
+        Assert.DoesNotContain("proxy-auth scheme, 'Basic", squid.CacheLog, StringComparison.Ordinal);
+    }
+
     [RegistryFact("squid")]
     public async Task PullAsync_ThroughSquidWithoutCredentials_Clear407Error()
     {

@@ -76,6 +76,8 @@ public sealed class HttpResourceFetcher(HttpClient http, BlobStore store, RetryP
             var (cause, detail) = e.Kind switch
             {
                 RegistryErrorKind.DigestMismatch => (FailureCause.DigestMismatch, $"declared {expected}: {e.Message}"),
+                RegistryErrorKind.ProxyAuthenticationRequired when e.InnerException is ProxyAuthenticationUnanswerableException u =>
+                    (FailureCause.ProxyRefused, TransferCause.Describe(u)),
                 RegistryErrorKind.ProxyAuthenticationRequired => (FailureCause.ProxyRefused, TransferCause.Describe(HttpStatusCode.ProxyAuthenticationRequired, null)),
                 RegistryErrorKind.Network when e.InnerException is OperationCanceledException or TimeoutException =>
                     (FailureCause.Timeout, $"no data for {policy.ReadIdleTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s (after {policy.MaxRetries + 1} attempts)"),

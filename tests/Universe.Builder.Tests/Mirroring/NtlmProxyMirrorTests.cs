@@ -6,8 +6,10 @@ namespace Universe.Builder.Tests.Mirroring;
 /// <summary>
 /// The <c>universe</c> program (a child process, as a user runs it) mirroring through squid that authenticates with
 /// NTLM only. Squid's helper hands every token to the real NTLMSSP acceptor of gss-ntlmssp, which checks the client's
-/// NTLMv2 response against the user's password; .NET answers the challenge (through the system's GSSAPI and the same
-/// mechanism) with the user and password of the credentials file. Plain HTTP and https through <c>CONNECT</c>.
+/// NTLMv2 response against the user's password; .NET answers the challenge with the user and password of the
+/// credentials file, either through the system's GSSAPI (gss-ntlmssp again, as initiator: the default on Linux) or with
+/// its own managed NTLM, an implementation independent of the acceptor's (the runtime switch a user can flip; GSSAPI's
+/// mechanisms hidden). Plain HTTP and https through <c>CONNECT</c>.
 /// </summary>
 public sealed class NtlmProxyMirrorTests : IAsyncLifetime
 {
@@ -47,14 +49,31 @@ public sealed class NtlmProxyMirrorTests : IAsyncLifetime
         Assert.Contains($"squid_ntlm_gssapi_auth: accepted {authenticated}\n", _squid.CacheLog, StringComparison.Ordinal);
     }
 
+    [RegistryTheory("squid", SquidProxy.Python, SquidProxy.NtlmMechanismConfig, SquidProxy.PythonGssapiModule)]
+    [InlineData($@"{Domain}\{User}", $@"{Domain}\{User}")]
+    [InlineData(User, User)]
+    public async Task Mirror_NtlmProxyWithDotNetsManagedNtlm_RightPasswordMirrorsWrongOrNoneIsAClear407(string user, string authenticated)
+    {
+        var noMechanisms = Path.Combine(_scenario.Directory, "gss-mech");
+        await File.WriteAllTextAsync(noMechanisms, string.Empty);
+        var managedNtlm = UniverseProcess.WriteRuntimeConfig(_scenario.Directory, "System.Net.Security.UseManagedNtlm", true);
+
+        var runs = await _scenario.MirrorWithNoWrongAndRightCredentialsAsync(
+            _squid!, user, _squid!.Password, new Dictionary<string, string> { ["GSS_MECH_CONFIG"] = noMechanisms }, managedNtlm);
+
+        await _scenario.AssertRefusedThenMirroredAsync(runs, _squid, authenticated.Replace(@"\", @"\\", StringComparison.Ordinal), _squid.Password);
+        Assert.Contains("squid_ntlm_gssapi_auth: refused by the NTLMSSP acceptor", _squid.CacheLog, StringComparison.Ordinal);
+        Assert.Contains($"squid_ntlm_gssapi_auth: accepted {authenticated}\n", _squid.CacheLog, StringComparison.Ordinal);
+    }
+
     [RegistryFact("squid", SquidProxy.Python, SquidProxy.NtlmMechanismConfig, SquidProxy.PythonGssapiModule)]
     public async Task Mirror_NtlmProxyOnAMachineWithoutTheNtlmMechanism_407SaysToInstallGssNtlmsspNotToCheckCredentials()
     {
-        var emptyMechanismList = Path.Combine(_scenario.Directory, "gss-mech");
-        await File.WriteAllTextAsync(emptyMechanismList, string.Empty);
+        var noMechanisms = Path.Combine(_scenario.Directory, "gss-mech");
+        await File.WriteAllTextAsync(noMechanisms, string.Empty);
         var good = await _scenario.CredentialsAsync("good", $@"{Domain}\{User}", _squid!.Password);
 
-        var run = await _scenario.MirrorAsync(_squid.Url, good, new Dictionary<string, string> { ["GSS_MECH_CONFIG"] = emptyMechanismList });
+        var run = await _scenario.MirrorAsync(_squid.Url, good, new Dictionary<string, string> { ["GSS_MECH_CONFIG"] = noMechanisms });
         var lines = run.Output.Split('\n');
 
         Assert.True(run.Exit == ExitCodes.Findings, run.Output);

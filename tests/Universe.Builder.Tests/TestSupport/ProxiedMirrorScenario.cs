@@ -66,7 +66,8 @@ public sealed class ProxiedMirrorScenario : IAsyncDisposable
     }
 
     /// <summary>Runs <c>universe mirror --proxy <paramref name="proxy"/></c> (with the credentials file, if any) into the bundle.</summary>
-    public async Task<(int Exit, string Output)> MirrorAsync(Uri proxy, string? credentialsFile, IDictionary<string, string>? environment = null)
+    public async Task<(int Exit, string Output)> MirrorAsync(
+        Uri proxy, string? credentialsFile, IDictionary<string, string>? environment = null, string? runtimeConfig = null)
     {
         List<string> args = ["mirror", "--source", _harness.Source, "--out", _harness.Bundle, "--proxy", proxy.ToString(),
             "--ca-file", _ca.WriteCaPem(Path.Combine(_harness.Root, "ca.pem")), "--retries", "1"];
@@ -75,21 +76,22 @@ public sealed class ProxiedMirrorScenario : IAsyncDisposable
             args.AddRange(["--proxy-credentials-file", credentialsFile]);
         }
 
-        return await UniverseProcess.RunAsync(args, environment);
+        return await UniverseProcess.RunAsync(args, environment, runtimeConfig);
     }
 
     /// <summary>
     /// Mirrors three times through <paramref name="squid"/>: without credentials, with <paramref name="user"/> and a wrong
-    /// password, then with <paramref name="user"/> and the right <paramref name="password"/>.
+    /// password, then with <paramref name="user"/> and the right <paramref name="password"/> (each run with
+    /// <paramref name="environment"/> and <paramref name="runtimeConfig"/>, as <see cref="MirrorAsync"/>).
     /// </summary>
     public async Task<ProxyAuthenticationRuns> MirrorWithNoWrongAndRightCredentialsAsync(
-        SquidProxy squid, string user, string password, IDictionary<string, string>? environment = null)
+        SquidProxy squid, string user, string password, IDictionary<string, string>? environment = null, string? runtimeConfig = null)
     {
         var good = await CredentialsAsync("good", user, password);
         var bad = await CredentialsAsync("bad", user, "not-the-password");
-        var none = await MirrorAsync(squid.Url, null, environment);
-        var wrong = await MirrorAsync(squid.Url, bad, environment);
-        var right = await MirrorAsync(squid.Url, good, environment);
+        var none = await MirrorAsync(squid.Url, null, environment, runtimeConfig);
+        var wrong = await MirrorAsync(squid.Url, bad, environment, runtimeConfig);
+        var right = await MirrorAsync(squid.Url, good, environment, runtimeConfig);
         return new ProxyAuthenticationRuns(none, wrong, right);
     }
 
