@@ -34,6 +34,14 @@ public sealed class ImportRunner(TextWriter output, TextWriter error)
             return ExitCodes.Usage;
         }
 
+        // Exclusive: a gc beside the import would delete the blobs it has stored but not yet named in bundle.json.
+        using var bundleLock = BundleLock.TryAcquire(args.Out, exclusive: true, "imported into", out var locked);
+        if (bundleLock is null)
+        {
+            await error.WriteLineAsync("Error: " + locked);
+            return ExitCodes.Usage;
+        }
+
         try
         {
             return await ImportAsync(args, parts, cancellationToken);

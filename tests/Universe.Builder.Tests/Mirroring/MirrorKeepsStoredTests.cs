@@ -113,7 +113,7 @@ public sealed class MirrorKeepsStoredTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task GcAndMirror_WhileAnotherProgramHoldsTheBundle_RefusedWithAClearMessageAndNothingTouched()
+    public async Task GcMirrorImportExport_WhileAnotherProgramHoldsTheBundle_RefusedWithAClearMessageAndNothingTouched()
     {
         _harness.AddPackage("tool", "1.0", 0, MirrorRunnerTests.Resource(assets: [_upstream.Url("asset.bin")]));
         Assert.Equal(ExitCodes.Success, await _harness.MirrorAsync(_harness.Args()));
@@ -122,22 +122,42 @@ public sealed class MirrorKeepsStoredTests : IAsyncLifetime, IDisposable
         var partial = Path.Combine(store.IngestDirectory, "being-written.partial");
         await File.WriteAllTextAsync(partial, "half a download");
 
-        (int Exit, string Output) gc, mirror;
+        var export = Path.Combine(_harness.Root, "bundle.tar");
+        Assert.Equal(ExitCodes.Success, (await UniverseProcess.RunAsync(["export", _harness.Bundle, "-o", export])).Exit);
+
+        (int Exit, string Output)[] refused;
         using (var held = BundleLock.TryAcquire(_harness.Bundle, exclusive: true, "mirrored into", out _))
         {
             Assert.NotNull(held);
-            gc = await UniverseProcess.RunAsync(["gc", _harness.Bundle]);
-            mirror = await UniverseProcess.RunAsync(["mirror", "--source", _harness.Source, "--out", _harness.Bundle]);
+            refused =
+            [
+                await UniverseProcess.RunAsync(["gc", _harness.Bundle]),
+                await UniverseProcess.RunAsync(["mirror", "--source", _harness.Source, "--out", _harness.Bundle]),
+                await UniverseProcess.RunAsync(["import", export, "--out", _harness.Bundle]),
+                await UniverseProcess.RunAsync(["export", _harness.Bundle, "-o", Path.Combine(_harness.Root, "second.tar")]),
+            ];
             Assert.Null(BundleLock.TryAcquire(_harness.Bundle, exclusive: false, "exported", out var problem));
             Assert.Contains("in use", problem, StringComparison.Ordinal);
         }
 
-        Assert.Equal(ExitCodes.Usage, gc.Exit);
-        Assert.Contains("in use by another universe", gc.Output, StringComparison.Ordinal);
-        Assert.Equal(ExitCodes.Usage, mirror.Exit);
-        Assert.Contains("in use by another universe", mirror.Output, StringComparison.Ordinal);
+        Assert.All(refused, run =>
+        {
+            Assert.Equal(ExitCodes.Usage, run.Exit);
+            Assert.Contains("in use by another universe", run.Output, StringComparison.Ordinal);
+        });
+        Assert.False(File.Exists(Path.Combine(_harness.Root, "second.tar")));
         Assert.True(store.Has(stray));
         Assert.True(File.Exists(partial));
+
+        // An export in progress (shared) lets another export run, but not gc.
+        using (var exporting = BundleLock.TryAcquire(_harness.Bundle, exclusive: false, "exported", out _))
+        {
+            Assert.NotNull(exporting);
+            Assert.Equal(ExitCodes.Success, (await UniverseProcess.RunAsync(["export", _harness.Bundle, "-o", Path.Combine(_harness.Root, "third.tar")])).Exit);
+            Assert.Equal(ExitCodes.Usage, (await UniverseProcess.RunAsync(["gc", _harness.Bundle])).Exit);
+        }
+
+        Assert.True(store.Has(stray));
 
         // Released (as when that program ends, however it ends): gc runs.
         var after = await UniverseProcess.RunAsync(["gc", _harness.Bundle]);
