@@ -37,29 +37,17 @@ public sealed class NtlmProxyMirrorTests : IAsyncLifetime
         await _scenario.DisposeAsync();
     }
 
+    /// <summary><paramref name="client"/>: <c>gssapi</c> (.NET's default on Linux) or <c>managed</c> (.NET's own NTLM).</summary>
     [RegistryTheory("squid", SquidProxy.Python, SquidProxy.NtlmMechanismConfig, SquidProxy.PythonGssapiModule)]
-    [InlineData($@"{Domain}\{User}", $@"{Domain}\{User}")]
-    [InlineData(User, User)]
-    public async Task Mirror_NtlmProxy_RightPasswordMirrorsOverHttpAndConnectWrongOrNoneIsAClear407(string user, string authenticated)
+    [InlineData("gssapi", $@"{Domain}\{User}", $@"{Domain}\{User}")]
+    [InlineData("gssapi", User, User)]
+    [InlineData("managed", $@"{Domain}\{User}", $@"{Domain}\{User}")]
+    [InlineData("managed", User, User)]
+    public async Task Mirror_NtlmProxy_RightPasswordMirrorsOverHttpAndConnectWrongOrNoneIsAClear407(string client, string user, string authenticated)
     {
-        var runs = await _scenario.MirrorWithNoWrongAndRightCredentialsAsync(_squid!, user, _squid!.Password);
+        var (environment, runtimeConfig) = client == "managed" ? await ManagedNtlmAsync() : (null, null);
 
-        await _scenario.AssertRefusedThenMirroredAsync(runs, _squid, authenticated.Replace(@"\", @"\\", StringComparison.Ordinal), _squid.Password);
-        Assert.Contains("squid_ntlm_gssapi_auth: refused by the NTLMSSP acceptor", _squid.CacheLog, StringComparison.Ordinal);
-        Assert.Contains($"squid_ntlm_gssapi_auth: accepted {authenticated}\n", _squid.CacheLog, StringComparison.Ordinal);
-    }
-
-    [RegistryTheory("squid", SquidProxy.Python, SquidProxy.NtlmMechanismConfig, SquidProxy.PythonGssapiModule)]
-    [InlineData($@"{Domain}\{User}", $@"{Domain}\{User}")]
-    [InlineData(User, User)]
-    public async Task Mirror_NtlmProxyWithDotNetsManagedNtlm_RightPasswordMirrorsWrongOrNoneIsAClear407(string user, string authenticated)
-    {
-        var noMechanisms = Path.Combine(_scenario.Directory, "gss-mech");
-        await File.WriteAllTextAsync(noMechanisms, string.Empty);
-        var managedNtlm = UniverseProcess.WriteRuntimeConfig(_scenario.Directory, "System.Net.Security.UseManagedNtlm", true);
-
-        var runs = await _scenario.MirrorWithNoWrongAndRightCredentialsAsync(
-            _squid!, user, _squid!.Password, new Dictionary<string, string> { ["GSS_MECH_CONFIG"] = noMechanisms }, managedNtlm);
+        var runs = await _scenario.MirrorWithNoWrongAndRightCredentialsAsync(_squid!, user, _squid!.Password, environment, runtimeConfig);
 
         await _scenario.AssertRefusedThenMirroredAsync(runs, _squid, authenticated.Replace(@"\", @"\\", StringComparison.Ordinal), _squid.Password);
         Assert.Contains("squid_ntlm_gssapi_auth: refused by the NTLMSSP acceptor", _squid.CacheLog, StringComparison.Ordinal);
@@ -69,11 +57,9 @@ public sealed class NtlmProxyMirrorTests : IAsyncLifetime
     [RegistryFact("squid", SquidProxy.Python, SquidProxy.NtlmMechanismConfig, SquidProxy.PythonGssapiModule)]
     public async Task Mirror_NtlmProxyOnAMachineWithoutTheNtlmMechanism_407SaysToInstallGssNtlmsspNotToCheckCredentials()
     {
-        var noMechanisms = Path.Combine(_scenario.Directory, "gss-mech");
-        await File.WriteAllTextAsync(noMechanisms, string.Empty);
         var good = await _scenario.CredentialsAsync("good", $@"{Domain}\{User}", _squid!.Password);
 
-        var run = await _scenario.MirrorAsync(_squid.Url, good, new Dictionary<string, string> { ["GSS_MECH_CONFIG"] = noMechanisms });
+        var run = await _scenario.MirrorAsync(_squid.Url, good, await WithoutGssapiMechanismsAsync());
         var lines = run.Output.Split('\n');
 
         Assert.True(run.Exit == ExitCodes.Findings, run.Output);
@@ -85,4 +71,16 @@ public sealed class NtlmProxyMirrorTests : IAsyncLifetime
         Assert.DoesNotContain("accepted", _squid.CacheLog, StringComparison.Ordinal);
         Assert.DoesNotContain(_squid.Password, run.Output, StringComparison.Ordinal);
     }
+
+    /// <summary>An environment in which MIT GSSAPI loads no mechanism plugin (gss-ntlmssp included): an empty GSS_MECH_CONFIG.</summary>
+    private async Task<Dictionary<string, string>> WithoutGssapiMechanismsAsync()
+    {
+        var empty = Path.Combine(_scenario.Directory, "gss-mech");
+        await File.WriteAllTextAsync(empty, string.Empty);
+        return new Dictionary<string, string> { ["GSS_MECH_CONFIG"] = empty };
+    }
+
+    /// <summary>.NET's managed NTLM switched on (a runtimeconfig, as a user would), with GSSAPI's mechanisms hidden.</summary>
+    private async Task<(Dictionary<string, string>, string)> ManagedNtlmAsync() =>
+        (await WithoutGssapiMechanismsAsync(), UniverseProcess.WriteRuntimeConfig(_scenario.Directory, "System.Net.Security.UseManagedNtlm", true));
 }
