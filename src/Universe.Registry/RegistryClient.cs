@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,28 +16,30 @@ namespace Universe.Registry;
 public sealed partial class RegistryClient : IDisposable
 {
     private const int MaxListBytes = 16 * 1024 * 1024;
-    private const int MaxTokenBytes = 1024 * 1024;
     private readonly RegistryClientOptions _options;
     private readonly ConcurrentDictionary<string, Task> _inflight = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
-    private readonly HttpMessageHandler? _sharedHandler;
-    private readonly ConcurrentDictionary<string, HttpClient> _clients = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, string> _schemes = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, BearerToken> _tokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Challenge> _challenges = new(StringComparer.OrdinalIgnoreCase);
+    private readonly RegistryHosts _hosts;
+    private readonly RegistryAuthenticator _authenticator;
 
     /// <summary>Creates a client; HTTP handlers are built per registry host from <paramref name="options"/> (proxy, CA file, insecure).</summary>
     public RegistryClient(RegistryClientOptions? options = null, ILogger<RegistryClient>? logger = null)
+        : this(options, sharedHandler: null, (ILogger?)logger)
     {
-        _options = options ?? new RegistryClientOptions();
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <summary>Creates a client that sends everything through <paramref name="handler"/> (not disposed by the client).</summary>
     public RegistryClient(RegistryClientOptions options, HttpMessageHandler handler, ILogger<RegistryClient>? logger = null)
-        : this(options, logger)
+        : this(options, handler ?? throw new ArgumentNullException(nameof(handler)), (ILogger?)logger)
     {
-        _sharedHandler = handler ?? throw new ArgumentNullException(nameof(handler));
+    }
+
+    private RegistryClient(RegistryClientOptions? options, HttpMessageHandler? sharedHandler, ILogger? logger)
+    {
+        _options = options ?? new RegistryClientOptions();
+        _logger = logger ?? NullLogger.Instance;
+        _hosts = new RegistryHosts(_options, sharedHandler);
+        _authenticator = new RegistryAuthenticator(_options, _hosts);
     }
 
     /// <summary>The options in use.</summary>
@@ -48,7 +49,7 @@ public sealed partial class RegistryClient : IDisposable
     public async Task PingAsync(string registry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        var endpoint = Endpoint.Upstream(registry, _options.Registries);
+        var endpoint = RegistryEndpoint.Upstream(registry, _options.Registries);
         using var response = await SendAsync(endpoint, scope: null, b => new HttpRequestMessage(HttpMethod.Get, new Uri(b, "/v2/")), cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -67,10 +68,10 @@ public sealed partial class RegistryClient : IDisposable
     public async Task<ManifestInfo?> HeadManifestAsync(ImageReference image, string? reference = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
-        reference = CheckReference(reference ?? image.Reference);
+        reference = RegistryRequests.CheckReference(reference ?? image.Reference);
         return await OnEndpointsAsync(image, async endpoint =>
         {
-            using var response = await SendAsync(endpoint, Scope(image), b => ManifestRequest(HttpMethod.Head, b, image, reference), cancellationToken);
+            using var response = await SendAsync(endpoint, RegistryRequests.Scope(image), b => RegistryRequests.ManifestRequest(HttpMethod.Head, b, image, reference), cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 throw new RegistryException(RegistryErrorKind.NotFound, $"{image.Repository}:{reference} not found on {endpoint.Authority}", HttpStatusCode.NotFound);
@@ -78,7 +79,7 @@ public sealed partial class RegistryClient : IDisposable
 
             if (!response.IsSuccessStatusCode)
             {
-                throw await Failures.FromResponseAsync(response, Describe(endpoint, image, reference), cancellationToken);
+                throw await Failures.FromResponseAsync(response, RegistryRequests.Describe(endpoint, image, reference), cancellationToken);
             }
 
             var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
@@ -133,7 +134,7 @@ public sealed partial class RegistryClient : IDisposable
             for (var page = 0; page < 1000 && path is not null; page++)
             {
                 var current = path;
-                using var response = await SendAsync(endpoint, Scope(image), b => new HttpRequestMessage(HttpMethod.Get, new Uri(b, current)), cancellationToken);
+                using var response = await SendAsync(endpoint, RegistryRequests.Scope(image), b => new HttpRequestMessage(HttpMethod.Get, new Uri(b, current)), cancellationToken);
                 if (!response.IsSuccessStatusCode)
                 {
                     throw await Failures.FromResponseAsync(response, $"Tags of {image.Registry}/{image.Repository} on {endpoint.Authority}", cancellationToken);
@@ -154,7 +155,7 @@ public sealed partial class RegistryClient : IDisposable
                     throw new RegistryException(RegistryErrorKind.HttpError, $"Tags of {image.Repository} on {endpoint.Authority}: invalid JSON");
                 }
 
-                path = NextLink(response);
+                path = RegistryRequests.NextLink(response);
             }
 
             return (IReadOnlyList<string>)tags;
@@ -212,7 +213,7 @@ public sealed partial class RegistryClient : IDisposable
             var result = await BlobDownloader.RunAsync(
                 async (attempt, ct) =>
                 {
-                    var response = await SendAsync(endpoint, Scope(image), b =>
+                    var response = await SendAsync(endpoint, RegistryRequests.Scope(image), b =>
                     {
                         var request = new HttpRequestMessage(HttpMethod.Get, new Uri(b, $"/v2/{image.Repository}/blobs/{blob.Digest}"));
                         if (attempt.Offset > 0)
@@ -240,74 +241,16 @@ public sealed partial class RegistryClient : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        foreach (var client in _clients.Values)
-        {
-            client.Dispose();
-        }
-
-        _clients.Clear();
-    }
-
-    private static string Scope(ImageReference image) => $"repository:{image.Repository}:pull";
-
-    private static string Describe(Endpoint endpoint, ImageReference image, string reference) =>
-        $"Manifest {image.Repository}{(reference.StartsWith("sha256:", StringComparison.Ordinal) ? "@" : ":")}{reference} on {endpoint.Authority}";
-
-    private static string CheckReference(string reference)
-    {
-        if (!ContentDigest.IsValid(reference) && !(reference.Length is > 0 and <= 128 && reference.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-')))
-        {
-            throw new FormatException("Invalid manifest reference: expected a tag or a sha256 digest");
-        }
-
-        return reference;
-    }
-
-    private static HttpRequestMessage ManifestRequest(HttpMethod method, Uri baseUri, ImageReference image, string reference)
-    {
-        var request = new HttpRequestMessage(method, new Uri(baseUri, $"/v2/{image.Repository}/manifests/{reference}"));
-        foreach (var type in MediaTypes.ManifestAccept)
-        {
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
-        }
-
-        return request;
-    }
-
-    private static string? NextLink(HttpResponseMessage response)
-    {
-        if (!response.Headers.TryGetValues("Link", out var links))
-        {
-            return null;
-        }
-
-        foreach (var link in links)
-        {
-            var start = link.IndexOf('<', StringComparison.Ordinal);
-            var end = link.IndexOf('>', StringComparison.Ordinal);
-            if (start >= 0 && end > start && link.Contains("rel=\"next\"", StringComparison.Ordinal))
-            {
-                var target = link[(start + 1)..end];
-                if (target.StartsWith("/v2/", StringComparison.Ordinal) && !target.Contains("..", StringComparison.Ordinal))
-                {
-                    return target;
-                }
-            }
-        }
-
-        return null;
-    }
+    public void Dispose() => _hosts.Dispose();
 
     private async Task<(FetchedManifest Manifest, string Source)> GetManifestFromAsync(ImageReference image, string? reference, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
-        reference = CheckReference(reference ?? image.Reference);
+        reference = RegistryRequests.CheckReference(reference ?? image.Reference);
         var result = await OnEndpointsAsync(image, async endpoint =>
         {
-            using var response = await SendAsync(endpoint, Scope(image), b => ManifestRequest(HttpMethod.Get, b, image, reference), cancellationToken);
-            var what = Describe(endpoint, image, reference);
+            using var response = await SendAsync(endpoint, RegistryRequests.Scope(image), b => RegistryRequests.ManifestRequest(HttpMethod.Get, b, image, reference), cancellationToken);
+            var what = RegistryRequests.Describe(endpoint, image, reference);
             if (!response.IsSuccessStatusCode)
             {
                 throw await Failures.FromResponseAsync(response, what, cancellationToken);
@@ -339,9 +282,9 @@ public sealed partial class RegistryClient : IDisposable
     }
 
     /// <summary>Runs <paramref name="action"/> against the mirror (if any) then the upstream host, moving on when one fails.</summary>
-    private async Task<T> OnEndpointsAsync<T>(ImageReference image, Func<Endpoint, Task<T>> action, CancellationToken cancellationToken)
+    private async Task<T> OnEndpointsAsync<T>(ImageReference image, Func<RegistryEndpoint, Task<T>> action, CancellationToken cancellationToken)
     {
-        var endpoints = Endpoint.For(image, _options.Registries);
+        var endpoints = RegistryEndpoint.For(image, _options.Registries);
         RegistryException? mirrorFailure = null;
         for (var i = 0; ; i++)
         {
@@ -363,74 +306,14 @@ public sealed partial class RegistryClient : IDisposable
         }
     }
 
-    private HttpClient ClientFor(Endpoint endpoint) => _clients.GetOrAdd(endpoint.Authority, _ =>
-    {
-        var handler = _sharedHandler ?? _options.Proxy.CreateClientHandler(RootsFor(endpoint), skipTlsVerification: endpoint.Insecure);
-        return new HttpClient(handler, disposeHandler: _sharedHandler is null) { Timeout = Timeout.InfiniteTimeSpan };
-    });
-
-    private TrustedRoots RootsFor(Endpoint endpoint) =>
-        endpoint.Settings?.CaFile is { } hostCa ? _options.TrustedRoots.With(TrustedRoots.Load([hostCa])) : _options.TrustedRoots;
-
-    private async Task<Uri> BaseUriAsync(Endpoint endpoint, CancellationToken cancellationToken)
-    {
-        if (endpoint.Scheme is { } explicitScheme)
-        {
-            if (explicitScheme == "http" && !endpoint.AllowsPlainHttp)
-            {
-                throw new RegistryException(RegistryErrorKind.InsecureRefused,
-                    $"Registry {endpoint.Authority} is configured with plain HTTP but is neither loopback nor marked Insecure");
-            }
-
-            return new Uri($"{explicitScheme}://{endpoint.Authority}");
-        }
-
-        if (_schemes.TryGetValue(endpoint.Authority, out var known))
-        {
-            return new Uri($"{known}://{endpoint.Authority}");
-        }
-
-        if (!endpoint.AllowsPlainHttp)
-        {
-            _schemes[endpoint.Authority] = "https";
-            return new Uri($"https://{endpoint.Authority}");
-        }
-
-        // Loopback or insecure: HTTPS first, plain HTTP when TLS fails (as Docker does).
-        var https = new Uri($"https://{endpoint.Authority}");
-        try
-        {
-            using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(https, "/v2/"));
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            using var response = await ClientFor(endpoint).SendAsync(probe, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            _schemes[endpoint.Authority] = "https";
-            return https;
-        }
-        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ProxyTunnelError)
-        {
-            throw Failures.Proxy(e, endpoint.Authority);
-        }
-        catch (HttpRequestException e) when (Failures.IsUntrustedCertificate(e))
-        {
-            // It speaks TLS, with a certificate we do not trust: plain HTTP would be a downgrade, not a fallback.
-            throw Failures.UntrustedCertificate(e, endpoint.Authority);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            _schemes[endpoint.Authority] = "http";
-            return new Uri($"http://{endpoint.Authority}");
-        }
-    }
-
     private async Task<HttpResponseMessage> SendAsync(
-        Endpoint endpoint,
+        RegistryEndpoint endpoint,
         string? scope,
         Func<Uri, HttpRequestMessage> build,
         CancellationToken cancellationToken)
     {
-        var baseUri = await BaseUriAsync(endpoint, cancellationToken);
-        var client = ClientFor(endpoint);
+        var baseUri = await _hosts.BaseUriAsync(endpoint, cancellationToken);
+        var client = _hosts.ClientFor(endpoint);
         var authenticated = false;
         while (true)
         {
@@ -440,7 +323,7 @@ public sealed partial class RegistryClient : IDisposable
                 {
                     var request = build(baseUri);
                     request.Headers.UserAgent.ParseAdd(_options.UserAgent);
-                    ApplyAuthorization(endpoint, scope, request);
+                    _authenticator.Authorize(endpoint, scope, request);
                     _options.Proxy.AddPreemptiveCredentials(request);
                     return request;
                 },
@@ -465,325 +348,7 @@ public sealed partial class RegistryClient : IDisposable
             }
 
             authenticated = true;
-            await AuthenticateAsync(endpoint, scope, Challenge.Parse(response.Headers.WwwAuthenticate), cancellationToken);
-        }
-    }
-
-    private void ApplyAuthorization(Endpoint endpoint, string? scope, HttpRequestMessage request)
-    {
-        if (!_challenges.TryGetValue(endpoint.Authority, out var challenge))
-        {
-            return;
-        }
-
-        if (challenge.Scheme == "basic")
-        {
-            if (BasicValue(endpoint) is { } basic)
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
-            }
-
-            return;
-        }
-
-        if (_tokens.TryGetValue(TokenKey(endpoint, challenge, scope ?? challenge.Scope), out var token) && token.ExpiresAt > _options.TimeProvider.GetUtcNow())
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
-        }
-    }
-
-    private async Task AuthenticateAsync(Endpoint endpoint, string? scope, Challenge? challenge, CancellationToken cancellationToken)
-    {
-        if (challenge is null)
-        {
-            throw new RegistryException(RegistryErrorKind.Unauthorized, $"Registry {endpoint.Authority} answered 401 without a usable WWW-Authenticate challenge", HttpStatusCode.Unauthorized);
-        }
-
-        _challenges[endpoint.Authority] = challenge;
-        if (challenge.Scheme == "basic")
-        {
-            if (BasicValue(endpoint) is null)
-            {
-                throw new RegistryException(RegistryErrorKind.Unauthorized,
-                    $"Registry {endpoint.Authority} requires Basic authentication: configure a Username and PasswordFile for it", HttpStatusCode.Unauthorized);
-            }
-
-            return;
-        }
-
-        var wanted = challenge.Scope ?? scope;
-        var key = TokenKey(endpoint, challenge, scope ?? challenge.Scope);
-        var token = await FetchTokenAsync(endpoint, challenge, wanted, cancellationToken);
-        _tokens[key] = token;
-    }
-
-    private static string TokenKey(Endpoint endpoint, Challenge challenge, string? scope) =>
-        $"{endpoint.Authority}|{challenge.Realm}|{challenge.Service}|{scope}|{endpoint.Settings?.Username}";
-
-    private async Task<BearerToken> FetchTokenAsync(Endpoint endpoint, Challenge challenge, string? scope, CancellationToken cancellationToken)
-    {
-        if (!Uri.TryCreate(challenge.Realm, UriKind.Absolute, out var realm) || realm.Scheme is not ("http" or "https"))
-        {
-            throw new RegistryException(RegistryErrorKind.Unauthorized, $"Registry {endpoint.Authority} sent an invalid token realm", HttpStatusCode.Unauthorized);
-        }
-
-        if (realm.Scheme == "http" && !endpoint.Insecure && !Endpoint.IsLoopback(realm.Host))
-        {
-            throw new RegistryException(RegistryErrorKind.InsecureRefused,
-                $"Registry {endpoint.Authority} asks for a token over plain HTTP from {realm.Authority}; mark it Insecure to allow that");
-        }
-
-        var query = new StringBuilder();
-        if (challenge.Service is not null)
-        {
-            query.Append("service=").Append(Uri.EscapeDataString(challenge.Service));
-        }
-
-        if (scope is not null)
-        {
-            foreach (var s in scope.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                query.Append(query.Length > 0 ? "&" : string.Empty).Append("scope=").Append(Uri.EscapeDataString(s));
-            }
-        }
-
-        var url = new UriBuilder(realm) { Query = (realm.Query.TrimStart('?') + (realm.Query.Length > 1 && query.Length > 0 ? "&" : string.Empty) + query).TrimStart('&') }.Uri;
-        var client = _sharedHandler is not null || string.Equals(realm.Authority, endpoint.Authority, StringComparison.OrdinalIgnoreCase)
-            ? ClientFor(endpoint)
-            : _clients.GetOrAdd("token|" + realm.Authority + "|" + endpoint.Authority,
-                _ => new HttpClient(_options.Proxy.CreateClientHandler(RootsFor(endpoint), endpoint.Insecure), true) { Timeout = Timeout.InfiniteTimeSpan });
-        using var response = await Transport.SendAsync(
-            client,
-            () =>
-            {
-                var request = new HttpRequestMessage(HttpMethod.Get, url);
-                request.Headers.UserAgent.ParseAdd(_options.UserAgent);
-                if (BasicValue(endpoint) is { } basic)
-                {
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
-                }
-
-                _options.Proxy.AddPreemptiveCredentials(request);
-
-                return request;
-            },
-            _options.Retry,
-            _options.RequestTimeout,
-            realm.Authority,
-            null,
-            cancellationToken);
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-        {
-            throw new RegistryException(RegistryErrorKind.Unauthorized,
-                endpoint.Settings?.Username is null
-                    ? $"The token service {realm.Authority} of registry {endpoint.Authority} refused anonymous access ({(int)response.StatusCode}): configure a Username and PasswordFile"
-                    : $"The token service {realm.Authority} of registry {endpoint.Authority} refused the credentials of user {endpoint.Settings.Username} ({(int)response.StatusCode})",
-                response.StatusCode);
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await Failures.FromResponseAsync(response, $"Token service {realm.Authority}", cancellationToken);
-        }
-
-        var bytes = await Failures.ReadLimitedAsync(response, MaxTokenBytes, cancellationToken)
-            ?? throw new RegistryException(RegistryErrorKind.Unauthorized, $"The token service {realm.Authority} sent more than {MaxTokenBytes} bytes");
-        return BearerToken.Parse(bytes, realm.Authority, _options.TimeProvider.GetUtcNow());
-    }
-
-    private static string? BasicValue(Endpoint endpoint)
-    {
-        var user = endpoint.Settings?.Username;
-        if (user is null)
-        {
-            return null;
-        }
-
-        var password = endpoint.Settings!.ReadPassword() ?? string.Empty;
-        return Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password));
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Registry {Authority} answered {Status}")]
-    private partial void LogResponse(string authority, int status);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retrying request to {Authority} (attempt {Attempt}) after {Reason}")]
-    private partial void LogRetry(string authority, int attempt, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Mirror {Authority} failed ({Kind}); trying the next registry")]
-    private partial void LogMirrorFailed(string authority, RegistryErrorKind kind);
-
-    private sealed record BearerToken(string Value, DateTimeOffset ExpiresAt)
-    {
-        public static BearerToken Parse(byte[] body, string realm, DateTimeOffset now)
-        {
-            try
-            {
-                using var doc = JsonDocument.Parse(body);
-                var root = doc.RootElement;
-                string? value = null;
-                if (root.ValueKind == JsonValueKind.Object)
-                {
-                    value = root.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()
-                        : root.TryGetProperty("access_token", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
-                }
-
-                if (string.IsNullOrEmpty(value) || value.Any(c => c <= ' ' || c >= 0x7f))
-                {
-                    throw new RegistryException(RegistryErrorKind.Unauthorized, $"The token service {realm} returned no usable token");
-                }
-
-                var lifetime = root.TryGetProperty("expires_in", out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var seconds) && seconds > 0 ? seconds : 60;
-                // Renew a little early so a token never expires in flight.
-                return new BearerToken(value, now.AddSeconds(Math.Max(5, lifetime - 10)));
-            }
-            catch (JsonException)
-            {
-                throw new RegistryException(RegistryErrorKind.Unauthorized, $"The token service {realm} returned invalid JSON");
-            }
-        }
-    }
-
-    private sealed record Challenge(string Scheme, string? Realm, string? Service, string? Scope)
-    {
-        public static Challenge? Parse(HttpHeaderValueCollection<AuthenticationHeaderValue> values)
-        {
-            Challenge? basic = null;
-            foreach (var value in values)
-            {
-                if (value.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
-                {
-                    var p = Parameters(value.Parameter ?? string.Empty);
-                    if (p.TryGetValue("realm", out var realm))
-                    {
-                        return new Challenge("bearer", realm, p.GetValueOrDefault("service"), p.GetValueOrDefault("scope"));
-                    }
-                }
-                else if (value.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
-                {
-                    basic = new Challenge("basic", null, null, null);
-                }
-            }
-
-            return basic;
-        }
-
-        private static Dictionary<string, string> Parameters(string text)
-        {
-            var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            var i = 0;
-            while (i < text.Length)
-            {
-                while (i < text.Length && (text[i] == ',' || char.IsWhiteSpace(text[i])))
-                {
-                    i++;
-                }
-
-                var eq = text.IndexOf('=', i);
-                if (eq < 0)
-                {
-                    break;
-                }
-
-                var name = text[i..eq].Trim();
-                i = eq + 1;
-                string value;
-                if (i < text.Length && text[i] == '"')
-                {
-                    var sb = new StringBuilder();
-                    i++;
-                    while (i < text.Length && text[i] != '"')
-                    {
-                        if (text[i] == '\\' && i + 1 < text.Length)
-                        {
-                            i++;
-                        }
-
-                        sb.Append(text[i]);
-                        i++;
-                    }
-
-                    i++;
-                    value = sb.ToString();
-                }
-                else
-                {
-                    var end = text.IndexOf(',', i);
-                    end = end < 0 ? text.Length : end;
-                    value = text[i..end].Trim();
-                    i = end;
-                }
-
-                result[name] = value;
-            }
-
-            return result;
-        }
-    }
-
-    private sealed record Endpoint(string Authority, string? Scheme, RegistryHostSettings? Settings, bool Insecure)
-    {
-        public bool AllowsPlainHttp => Insecure || IsLoopback(HostOf(Authority));
-
-        public static Endpoint Upstream(string registry, RegistrySettings settings)
-        {
-            if (!ImageReference.TryNormalizeRegistry(registry, out var normalized))
-            {
-                throw new FormatException("Invalid registry host");
-            }
-
-            var host = normalized == ImageReference.DockerHub ? ImageReference.DockerHubEndpoint : normalized;
-            var s = settings.Find(normalized) ?? settings.Find(host);
-            return new Endpoint(host, null, s, s?.Insecure == true);
-        }
-
-        public static List<Endpoint> For(ImageReference image, RegistrySettings settings)
-        {
-            var upstream = Upstream(image.Registry, settings);
-            var list = new List<Endpoint>(2);
-            if (upstream.Settings?.Mirror is { } mirror)
-            {
-                string? scheme = null;
-                var authority = mirror.Trim().TrimEnd('/');
-                var sep = authority.IndexOf("://", StringComparison.Ordinal);
-                if (sep >= 0)
-                {
-                    scheme = authority[..sep].ToLowerInvariant();
-                    authority = authority[(sep + 3)..];
-                    if (scheme is not ("http" or "https"))
-                    {
-                        throw new RegistryException(RegistryErrorKind.InsecureRefused, $"The mirror of {image.Registry} must be an http(s) URL or host[:port]");
-                    }
-                }
-
-                if (authority.Contains('/', StringComparison.Ordinal) || !ImageReference.TryNormalizeRegistry(authority, out authority))
-                {
-                    throw new RegistryException(RegistryErrorKind.InsecureRefused, $"The mirror of {image.Registry} must be an http(s) URL or host[:port] without a path");
-                }
-
-                var mirrorSettings = settings.Find(authority);
-                list.Add(new Endpoint(authority, scheme, mirrorSettings, mirrorSettings?.Insecure == true || upstream.Insecure));
-            }
-
-            list.Add(upstream);
-            return list;
-        }
-
-        public static bool IsLoopback(string host)
-        {
-            host = host.Trim('[', ']');
-            return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-                || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
-        }
-
-        private static string HostOf(string authority)
-        {
-            if (authority.StartsWith('['))
-            {
-                return authority[..(authority.IndexOf(']', StringComparison.Ordinal) + 1)];
-            }
-
-            var colon = authority.LastIndexOf(':');
-            return colon < 0 ? authority : authority[..colon];
+            await _authenticator.AuthenticateAsync(endpoint, scope, AuthChallenge.Parse(response.Headers.WwwAuthenticate), cancellationToken);
         }
     }
 }

@@ -69,10 +69,9 @@ internal static class AppEndpoints
         }
 
         requestEvents.ApiPost(context, result.App!.Json);
-        var json = apps.Get(result.App!.Id, AppEmbeds.Counts | AppEmbeds.Deployments)!;
         context.Response.Headers[MarathonResults.DeploymentHeader] = result.Change!.DeploymentId;
         context.Response.Headers.Location = Combine(context.Request.PathBase + context.Request.Path, result.App.Id);
-        return MarathonResults.Json(json, StatusCodes.Status201Created);
+        return MarathonResults.Json(result.CreatedJson!, StatusCodes.Status201Created);
     }
 
     private static Task<IResult> GetAsync(string path, HttpContext context, AppService apps, TaskService tasks)

@@ -125,7 +125,8 @@ internal sealed class AppService(RuntimeState state, RuntimeStore store, Deploym
             change.Apps[id] = body;
             var result = deployments.Apply(change, force);
             return result.Status == ChangeStatus.Deployed
-                ? new AppWriteResult(AppWriteStatus.Created, result, App: state.Apps[id])
+                ? new AppWriteResult(AppWriteStatus.Created, result, App: state.Apps[id],
+                    CreatedJson: AppJson.Render(state.Apps[id], state, AppEmbeds.Counts | AppEmbeds.Deployments))
                 : new AppWriteResult(AppWriteStatus.Refused, result);
         }
     }

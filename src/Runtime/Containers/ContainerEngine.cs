@@ -79,7 +79,7 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
                 "/" + cgroupParent + "/" + launch.Id,
                 attachment?.NetnsPath,
                 launch.Network == ContainerNetworkMode.Host,
-                [.. await WriteEtcFilesAsync(bundle, launch.Hostname, attachment?.IpAddress, cancellationToken),
+                [.. await ContainerBundleFiles.WriteEtcFilesAsync(bundle, launch.Hostname, attachment?.IpAddress, cancellationToken),
                     new ContainerMount(launch.SandboxPath, SandboxMountPoint, ReadOnly: false), .. launch.Mounts],
                 OomKillsGroup: CgroupV2);
             await File.WriteAllTextAsync(Path.Join(bundle, "config.json"), OciSpecBuilder.Serialize(spec), cancellationToken);
@@ -149,7 +149,7 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
     public async Task<ContainerExit> CleanupAsync(string id, CancellationToken cancellationToken)
     {
         var bundle = BundlePath(id);
-        var exitCode = ReadExitCode(Path.Join(bundle, "exit"));
+        var exitCode = ContainerBundleFiles.ReadExitCode(Path.Join(bundle, "exit"));
         var oom = WasOomKilled(id);
         try
         {
@@ -213,7 +213,7 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
         }
 
         var oom = WasOomKilled(id) ? "; the OOM killer had killed a process in it (memory limit exceeded)" : string.Empty;
-        goneReason = ReadExitCode(exitFile) is { } code
+        goneReason = ContainerBundleFiles.ReadExitCode(exitFile) is { } code
             ? "Container exited with status " + code.ToString(CultureInfo.InvariantCulture) + " while the Runtime was down" + oom
             : state is null
                 ? "Container was gone when the Runtime restarted (runc no longer knows it)" + oom
@@ -301,23 +301,6 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
         }
     }
 
-    private static async Task<IReadOnlyList<ContainerMount>> WriteEtcFilesAsync(string bundle, string hostname, string? ip, CancellationToken cancellationToken)
-    {
-        var etc = Path.Join(bundle, "etc");
-        Directory.CreateDirectory(etc);
-        var hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n" + (ip is null ? "" : ip + "\t" + hostname + "\n");
-        await File.WriteAllTextAsync(Path.Join(etc, "hosts"), hosts, cancellationToken);
-        await File.WriteAllTextAsync(Path.Join(etc, "hostname"), hostname + "\n", cancellationToken);
-        var resolv = File.Exists("/etc/resolv.conf") ? await File.ReadAllTextAsync("/etc/resolv.conf", cancellationToken) : "";
-        await File.WriteAllTextAsync(Path.Join(etc, "resolv.conf"), resolv, cancellationToken);
-        return
-        [
-            new ContainerMount(Path.Join(etc, "hosts"), "/etc/hosts", ReadOnly: true),
-            new ContainerMount(Path.Join(etc, "hostname"), "/etc/hostname", ReadOnly: true),
-            new ContainerMount(Path.Join(etc, "resolv.conf"), "/etc/resolv.conf", ReadOnly: true),
-        ];
-    }
-
     private static async Task<int> WaitForStartAsync(string bundle, System.Diagnostics.Process shim, string sandbox, CancellationToken cancellationToken)
     {
         var pidFile = Path.Join(bundle, "pid");
@@ -332,7 +315,7 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
 
             if (shim.HasExited)
             {
-                throw new ContainerException("runc could not start the container: " + LastLines(Path.Join(sandbox, "stderr")));
+                throw new ContainerException("runc could not start the container: " + ContainerBundleFiles.LastLines(Path.Join(sandbox, "stderr")));
             }
 
             // runc usually writes the pid file within 50-200 ms: poll finely for the first seconds (a 3 ms step costs
@@ -341,32 +324,6 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
         }
 
         throw new ContainerException("runc did not start the container within " + StartTimeout.TotalSeconds + " s");
-    }
-
-    private static string LastLines(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return "(no output)";
-        }
-
-        var lines = File.ReadLines(path).TakeLast(3).Select(l => l.Trim()).Where(l => l.Length > 0);
-        var text = string.Join(" | ", lines);
-        return text.Length == 0 ? "(no output)" : text.Length > 600 ? text[^600..] : text;
-    }
-
-    private static int? ReadExitCode(string exitFile)
-    {
-        try
-        {
-            return File.Exists(exitFile) && int.TryParse(File.ReadAllText(exitFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var code)
-                ? code
-                : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
     }
 
     /// <summary>
@@ -411,22 +368,4 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
     }
 
     private static bool ProcessAlive(int pid) => pid > 0 && Directory.Exists("/proc/" + pid.ToString(CultureInfo.InvariantCulture));
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Container {Id} started (pid {Pid}) from {Image} in {Milliseconds} ms: rootfs {RootfsMs} ms, bundle (user, network, config.json) {BundleMs} ms, runc until the pid file {RuncMs} ms")]
-    private partial void LogStarted(string id, int pid, string image, int milliseconds, int rootfsMs, int bundleMs, int runcMs);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Container {Id} exceeded its memory limit: the OOM killer killed a process in it; killing the container")]
-    private partial void LogOomKilled(string id);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Container {Id} re-adopted (pid {Pid})")]
-    private partial void LogAdopted(string id, int pid);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Container {Id} did not stop within {Grace}; sending SIGKILL")]
-    private partial void LogGraceExpired(string id, TimeSpan grace);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cleaning up container {Id}: {Error}")]
-    private partial void LogCleanupFailed(string id, string error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Removing container {Id}, which no task owns")]
-    private partial void LogSweeping(string id);
 }

@@ -93,7 +93,7 @@ public sealed class GuiStatesTests(GuiBrowser browser)
         await Assertions.Expect(page.Locator("#update-done")).ToBeVisibleAsync();
         var described = await host.RpcAsync("/service/describe", "service.describe-request", "service.describe-response", new JsonObject { ["appId"] = "/web-server" });
         Assert.Equal("1.1.0", described["package"]!["version"]!.GetValue<string>());
-        await Assertions.Expect(page.Locator("#service-health")).ToHaveTextAsync("Healthy", new() { Timeout = 40000 });
+        await Assertions.Expect(page.Locator("#service-health")).ToHaveTextAsync("Healthy", new() { Timeout = 90000 });
         await page.Context.CloseAsync();
     }
 

@@ -18,21 +18,7 @@ internal sealed class TempDirectory : IDisposable
                 File.SetAttributes(file, FileAttributes.Normal);
             }
 
-            // The hosted Runtime's container store (data/runtime/containers) was still changing right after the host
-            // stopped in a clean-clone CI run, although the lazy probe is now stopped with the host (LazyContainerSupport):
-            // retry briefly until the product-side cause is found (see the session note on #13).
-            for (var attempt = 0; ; attempt++)
-            {
-                try
-                {
-                    Directory.Delete(Path, recursive: true);
-                    return;
-                }
-                catch (IOException) when (attempt < 20)
-                {
-                    Thread.Sleep(100);
-                }
-            }
+            Directory.Delete(Path, recursive: true);
         }
     }
 }

@@ -23,7 +23,7 @@ public sealed class ContainerAppsTests(ContainerRegistryFixture registry) : ICla
                 """);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
 
-            await RuntimeTestHost.WaitUntilAsync(async () => (int)(await host.GetAppAsync("web"))["tasksHealthy"]! == 2, "two healthy web tasks", TimeSpan.FromSeconds(90));
+            await RuntimeTestHost.WaitUntilAsync(async () => (int)(await host.GetAppAsync("web"))["tasksHealthy"]! == 2, "two healthy web tasks", TimeSpan.FromSeconds(180));
 
             var tasks = (await host.GetJsonAsync("v2/apps/web/tasks"))["tasks"]!.AsArray();
             using var http = new HttpClient();

@@ -24,7 +24,9 @@ public sealed class RuntimeRestartTests
             $"--Runtime:DataDirectory={dataDirectory}",
             "--Runtime:LocalAgent:Resources=cpus:2;mem:2048;disk:1000;ports:[10000-20000]",
             "--Runtime:SimulatedAgents:Count=1",
-            "--Runtime:ReconciliationInitialDelayMilliseconds=3000",
+            // TASK_GONE goes out this long after the restarted Runtime's loop began; the event stream below must be open
+            // by then, which takes the cold process's first requests (seconds on a loaded machine), so leave a wide margin.
+            "--Runtime:ReconciliationInitialDelayMilliseconds=8000",
         ];
         try
         {
@@ -33,10 +35,10 @@ public sealed class RuntimeRestartTests
             {
                 await PostAsync(first.Client, $$"""{"id":"/keep","cmd":"exec sleep {{Marker}}","cpus":0.1,"mem":16,"instances":2,"constraints":[["hostname","CLUSTER","127.0.0.1"]]}""");
                 await PostAsync(first.Client, """{"id":"/sim","cmd":"sleep 1","cpus":0.1,"mem":16,"constraints":[["hostname","CLUSTER","sim-1.simulated"]]}""");
-                await RuntimeTestHost.WaitUntilAsync(async () => ((JsonArray)(await first.Client.GetFromJsonAsync<JsonNode>("v2/deployments"))!).Count == 0, "initial deployments done");
+                await RuntimeTestHost.WaitUntilAsync(async () => ((JsonArray)(await first.Client.GetFromJsonAsync<JsonNode>("v2/deployments"))!).Count == 0, "initial deployments done", TimeSpan.FromSeconds(60));
                 before = await TaskIdsAsync(first.Client);
                 Assert.Equal(3, before.Count);
-                await RuntimeTestHost.WaitUntilAsync(() => Task.FromResult(MarkedProcesses().Count == 2), "both task processes exec'd sleep");
+                await RuntimeTestHost.WaitUntilAsync(() => Task.FromResult(MarkedProcesses().Count == 2), "both task processes exec'd sleep", TimeSpan.FromSeconds(60));
                 await first.SigKillAsync();
             }
 
@@ -47,7 +49,7 @@ public sealed class RuntimeRestartTests
             await using var second = await RuntimeProcess.StartAsync(port, arguments);
             await using (var events = await EventClient.OpenAsync(second.Client, "status_update_event"))
             {
-                var gone = await events.NextAsync("status_update_event", TimeSpan.FromSeconds(30));
+                var gone = await events.NextAsync("status_update_event", TimeSpan.FromSeconds(60));
                 Assert.Equal(victimTask, (string?)gone["taskId"]);
                 Assert.Equal("TASK_GONE", (string?)gone["taskStatus"]);
                 Assert.Equal("/keep", (string?)gone["appId"]);
@@ -61,8 +63,9 @@ public sealed class RuntimeRestartTests
             Assert.Equal(victimTask, (string?)failure["taskId"]);
             await RuntimeTestHost.WaitUntilAsync(
                 async () => (await TaskIdsAsync(second.Client)).Count(t => t.Value == "/keep") == 2 && MarkedProcesses().Count == 2,
-                "dead task relaunched after restart");
-            await RuntimeTestHost.WaitUntilAsync(async () => ((JsonArray)(await second.Client.GetFromJsonAsync<JsonNode>("v2/deployments"))!).Count == 0, "no deployments after restart");
+                "dead task relaunched after restart", TimeSpan.FromSeconds(60));
+            await RuntimeTestHost.WaitUntilAsync(
+                async () => ((JsonArray)(await second.Client.GetFromJsonAsync<JsonNode>("v2/deployments"))!).Count == 0, "no deployments after restart", TimeSpan.FromSeconds(60));
             var after = await TaskIdsAsync(second.Client);
 
             Assert.Equal(["/keep", "/sim"], ((await second.Client.GetFromJsonAsync<JsonNode>("v2/apps"))!["apps"]!.AsArray()).Select(a => (string)a!["id"]!));
@@ -73,7 +76,7 @@ public sealed class RuntimeRestartTests
             Assert.Equal(2, MarkedProcesses().Count);
 
             (await second.Client.DeleteAsync("v2/groups?force=true")).Dispose();
-            await RuntimeTestHost.WaitUntilAsync(() => Task.FromResult(MarkedProcesses().Count == 0), "task processes stopped");
+            await RuntimeTestHost.WaitUntilAsync(() => Task.FromResult(MarkedProcesses().Count == 0), "task processes stopped", TimeSpan.FromSeconds(60));
             await second.DisposeAsync();
         }
         finally
