@@ -44,6 +44,22 @@ public sealed class ExportEdgeTests : IDisposable
         Assert.Equal(expected, parsed?.SplitSize);
     }
 
+    [Theory]
+    [InlineData("""{"schemaVersion":1,"images":null,"resources":null}""")]
+    [InlineData("""{"schemaVersion":1,"images":{"quay.io/a/b:1":{"registry":"[x","blobs":null}},"resources":{"https://x.example/a":{"digest":"x"}}}""")]
+    public async Task ExportSince_OtherSidesManifestHasNullsOrBadEntries_ExportsEverythingItCannotRuleOut(string since)
+    {
+        var bundle = new HandMadeBundle(PathIn("bundle"));
+        var resource = await bundle.AddResourceAsync(Url, "content"u8.ToArray());
+        await bundle.WriteAsync();
+        await File.WriteAllTextAsync(PathIn("since.json"), since);
+
+        var exit = await ExportAsync(bundle.Directory, "-o", PathIn("u.tar"), "--since", PathIn("since.json"));
+
+        Assert.True(exit == 0, _error.ToString());
+        Assert.Contains("blobs/sha256/" + resource.Digest["sha256:".Length..], (await ReadTarAsync(PathIn("u.tar"))).Keys);
+    }
+
     [Fact]
     public async Task Export_DiskFullWhileWritingAPart_ClearErrorAndNoPartLeft()
     {

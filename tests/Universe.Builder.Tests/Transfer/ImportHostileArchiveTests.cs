@@ -133,6 +133,24 @@ public sealed class ImportHostileArchiveTests : IDisposable
         AssertRefusedCleanly(exit, expected);
     }
 
+    [Fact]
+    public async Task Import_IntoABundleWhoseOwnManifestHasNullsAndBadEntries_MergesTheGoodAndSaysWhatWasLeftOut()
+    {
+        var source = await SourceAsync();
+        await WriteTarAsync(PathIn("good.tar"), TarEntryFormat.Pax, [("bundle.json", source.Manifest().ToBytes()), .. Blobs(source)]);
+        Directory.CreateDirectory(PathIn("offline"));
+        await File.WriteAllTextAsync(PathIn("offline/bundle.json"), """{"schemaVersion":1,"resources":null,"images":{"quay.io/a/b:1":{"registry":"[x","repository":"a/b","manifestDigest":"x"}}}""");
+
+        var exit = await ImportAsync(PathIn("good.tar"));
+        var merged = await BundleManifest.ReadAsync(PathIn("offline"), CancellationToken.None);
+
+        Assert.True(exit == 0, _error.ToString());
+        Assert.Contains("had 2 bad entries, left out of the merge", _error.ToString(), StringComparison.Ordinal);
+        Assert.Equal([Image], merged!.Images.Keys);
+        Assert.Equal([Url], merged.Resources.Keys);
+        Assert.Empty(BundleManifestRules.Problems(merged));
+    }
+
     /// <summary>Rewrites a ustar header's size field (octal) and its checksum.</summary>
     private static void AnnounceSize(byte[] tar, int header, long size)
     {
