@@ -47,32 +47,8 @@ public static class BundleManifestRules
             found.Add("resources, images and packages must be objects and a list, not null");
         }
 
-        var resources = new SortedDictionary<string, ResourceEntry>(StringComparer.Ordinal);
-        foreach (var (url, entry) in manifest.Resources ?? new SortedDictionary<string, ResourceEntry>())
-        {
-            if (Resource(url, entry) is { } problem)
-            {
-                found.Add(problem);
-            }
-            else
-            {
-                resources[url] = entry;
-            }
-        }
-
-        var images = new SortedDictionary<string, ImageEntry>(StringComparer.Ordinal);
-        foreach (var (reference, entry) in manifest.Images ?? new SortedDictionary<string, ImageEntry>())
-        {
-            if (Image(reference, entry) is { } problem)
-            {
-                found.Add(problem);
-            }
-            else
-            {
-                images[reference] = entry;
-            }
-        }
-
+        var resources = Keep(manifest.Resources, Resource, found);
+        var images = Keep(manifest.Images, Image, found);
         var packages = new List<PackageEntry>();
         foreach (var entry in manifest.Packages ?? [])
         {
@@ -217,6 +193,26 @@ public static class BundleManifestRules
             || entry.Resources.Any(r => r is null) || entry.Images.Any(i => i is null) || entry.Failures.Any(f => f is null)
             ? $"{what}: resources, images and failures must be lists"
             : null;
+    }
+
+    /// <summary>The entries <paramref name="problem"/> finds nothing wrong with; the others' problems go to <paramref name="found"/>.</summary>
+    private static SortedDictionary<string, T> Keep<T>(IReadOnlyDictionary<string, T>? entries, Func<string, T?, string?> problem, List<string> found)
+        where T : class
+    {
+        var kept = new SortedDictionary<string, T>(StringComparer.Ordinal);
+        foreach (var (key, entry) in entries ?? new Dictionary<string, T>())
+        {
+            if (problem(key, entry) is { } message)
+            {
+                found.Add(message);
+            }
+            else
+            {
+                kept[key] = entry;
+            }
+        }
+
+        return kept;
     }
 
     /// <summary>A value quoted for a message: control characters escaped, cut after 80 characters.</summary>

@@ -49,11 +49,11 @@ public static partial class RegistryEndpoints
         }
 
         // From the right: a repository name may itself have a "manifests", "blobs" or "tags" component.
-        var (route, name, reference) = path.EndsWith(TagsList, StringComparison.Ordinal) ? ("tags", path[..^TagsList.Length], string.Empty)
+        var (route, name, reference) = path.EndsWith(TagsList, StringComparison.Ordinal) ? (TagsList, path[..^TagsList.Length], string.Empty)
             : path.LastIndexOf('/') is var slash and > 0 && path.LastIndexOf('/', slash - 1) is var before and > 0
                 ? (path[(before + 1)..slash], path[..before], path[(slash + 1)..])
                 : (string.Empty, string.Empty, string.Empty);
-        if (route is not ("tags" or "manifests" or "blobs"))
+        if (route is not (TagsList or "manifests" or "blobs"))
         {
             return Error(404, "NOT_FOUND", "no such registry route");
         }
@@ -68,14 +68,14 @@ public static partial class RegistryEndpoints
             return Error(404, "NAME_UNKNOWN", $"repository {name} is not in this bundle");
         }
 
-        if (route != "tags" && (route == "blobs" || reference.Contains(':', StringComparison.Ordinal)) && !ContentDigest.IsValid(reference))
+        if (route != TagsList && (route == "blobs" || reference.Contains(':', StringComparison.Ordinal)) && !ContentDigest.IsValid(reference))
         {
             return Error(400, "DIGEST_INVALID", $"invalid digest {BundleManifestRules.Shown(reference)}: expected sha256:<64 lowercase hex>");
         }
 
         return route switch
         {
-            "tags" => Results.Json(new { name, tags = view.Tags(name) }),
+            TagsList => Results.Json(new { name, tags = view.Tags(name) }),
             "manifests" => Manifest(context, view, name, reference),
             _ => Blob(view, name, reference),
         };

@@ -55,7 +55,9 @@ public sealed class ExportRunner(TextWriter output, TextWriter error)
 
             if (args.Since is not null)
             {
-                already.UnionWith(BundleManifest.Parse(await File.ReadAllBytesAsync(args.Since, cancellationToken)).ReferencedDigests());
+                // Only what the other side surely has is left out: its bad entries (skipped there too) count as absent.
+                var since = BundleManifestRules.Sanitize(BundleManifest.Parse(await File.ReadAllBytesAsync(args.Since, cancellationToken)), out _);
+                already.UnionWith(since.ReferencedDigests());
             }
 
             var key = args.SignKey is null ? null : await File.ReadAllTextAsync(args.SignKey, cancellationToken);

@@ -164,7 +164,14 @@ public sealed class ImportRunner(TextWriter output, TextWriter error)
                 $"{missing.Length} blobs the manifest references are neither in the export nor in {args.Out} (first: {missing[0]}): a truncated copy or a --since export without its base; the blobs verified so far are kept, import again to resume");
         }
 
-        var existing = await BundleManifest.ReadAsync(blobs.Root, cancellationToken);
+        IReadOnlyList<string> dropped = [];
+        var current = await BundleManifest.ReadAsync(blobs.Root, cancellationToken);
+        var existing = current is null ? null : BundleManifestRules.Sanitize(current, out dropped);
+        if (dropped.Count > 0)
+        {
+            await error.WriteLineAsync($"Warning: the existing {BundleManifest.FileName} had {dropped.Count} bad entries, left out of the merge: {string.Join("; ", dropped.Take(5))}");
+        }
+
         var merged = existing is null ? incoming : await BundleMerge.MergeAsync(existing, incoming, blobs, cancellationToken);
         await merged.WriteAsync(blobs.Root, cancellationToken);
         await output.WriteLineAsync(

@@ -16,18 +16,12 @@ public sealed class BundleServeHostileTests : IDisposable
 {
     private const string Good = "127.0.0.1:5000/team/web:1.0";
     private const string GoodName = "127.0.0.1-5000/team/web";
-    private readonly string _root = Directory.CreateTempSubdirectory("serve-hostile-").FullName;
+    private readonly TempRoot _root = new("serve-hostile-");
     private readonly HandMadeBundle _bundle;
 
-    public BundleServeHostileTests() => _bundle = new HandMadeBundle(Path.Combine(_root, "bundle"));
+    public BundleServeHostileTests() => _bundle = new HandMadeBundle(_root.In("bundle"));
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    public void Dispose() => _root.Dispose();
 
     private static HttpClient Client() => new(new SocketsHttpHandler { UseProxy = false });
 
@@ -122,7 +116,7 @@ public sealed class BundleServeHostileTests : IDisposable
     [Fact]
     public async Task Serve_BlobsThatAreLinksToFilesOutsideTheBundle_404NotTheFile()
     {
-        var secret = Path.Combine(_root, "secret.txt");
+        var secret = _root.In("secret.txt");
         await File.WriteAllTextAsync(secret, "root:x:0:0:the secret");
         var image = await _bundle.AddImageAsync(Good, "127.0.0.1:5000", "team/web", "1.0");
         var resource = await _bundle.AddResourceAsync("https://downloads.example/tool.tgz", "tool"u8.ToArray());
@@ -187,6 +181,8 @@ public sealed class BundleServeHostileTests : IDisposable
     [InlineData("v2/127.0.0.1-5000/team/other/blobs/sha256:0000000000000000000000000000000000000000000000000000000000000000", 404, "NAME_UNKNOWN")]
     [InlineData("v2/127.0.0.1-5000/team/other/manifests/1.0", 404, "NAME_UNKNOWN")]
     [InlineData("v2/127.0.0.1-5000/team/other/tags/list", 404, "NAME_UNKNOWN")]
+    [InlineData("v2/127.0.0.1-5000/team/web/tags/other", 404, "NOT_FOUND")]
+    [InlineData("v2/127.0.0.1-5000/team/web/uploads/x", 404, "NOT_FOUND")]
     public async Task Registry_MalformedOrUnknownNameOrDigest_AnswersTheSpecsCodeInItsErrorModel(string path, int status, string code)
     {
         await _bundle.AddImageAsync(Good, "127.0.0.1:5000", "team/web", "1.0");

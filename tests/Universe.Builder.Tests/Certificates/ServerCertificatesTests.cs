@@ -9,15 +9,9 @@ namespace Universe.Builder.Tests.Certificates;
 /// <summary>The generated server certificate of <c>universe serve &lt;bundle&gt;</c> follows <c>--public-url</c>.</summary>
 public sealed class ServerCertificatesTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("serve-certs-").FullName;
+    private readonly TempRoot _root = new("serve-certs-");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    public void Dispose() => _root.Dispose();
 
     private static string[] Names(X509Certificate2 certificate) =>
     [
@@ -28,8 +22,8 @@ public sealed class ServerCertificatesTests : IDisposable
     [Fact]
     public async Task Serve_PublicUrlNamesAHostTheGeneratedCertificateLacks_ReissuedFromTheSameCaAndSaidSo()
     {
-        var bundle = Path.Combine(_root, "bundle");
-        var tls = Path.Combine(_root, "tls");
+        var bundle = _root.In("bundle");
+        var tls = _root.In("tls");
         await new BundleManifest().WriteAsync(Directory.CreateDirectory(bundle).FullName, CancellationToken.None);
         ServerCertificates.LoadOrCreate(tls, ["old.example"], TimeProvider.System).Dispose();
         using var caBefore = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(tls, ServerCertificates.CaFile));
@@ -54,7 +48,7 @@ public sealed class ServerCertificatesTests : IDisposable
     [Fact]
     public void LoadOrCreate_IpAddressAlreadyCoveredInAnotherSpelling_NotReissued()
     {
-        var tls = Path.Combine(_root, "tls");
+        var tls = _root.In("tls");
         ServerCertificates.LoadOrCreate(tls, ["fd00::1"], TimeProvider.System).Dispose();
         var before = File.ReadAllText(Path.Combine(tls, ServerCertificates.ServerFile));
 

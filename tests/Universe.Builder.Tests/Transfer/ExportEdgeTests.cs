@@ -11,19 +11,13 @@ namespace Universe.Builder.Tests.Transfer;
 public sealed class ExportEdgeTests : IDisposable
 {
     private const string Url = "https://downloads.example/big.bin";
-    private readonly string _root = Directory.CreateTempSubdirectory("export-edge-").FullName;
+    private readonly TempRoot _root = new("export-edge-");
     private readonly StringWriter _output = new();
     private readonly StringWriter _error = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    public void Dispose() => _root.Dispose();
 
-    private string PathIn(string name) => Path.Combine(_root, name);
+    private string PathIn(string name) => _root.In(name);
 
     private Task<int> ExportAsync(params string[] args) =>
         TransferCommands.CreateExport(new ExportRunner(_output, _error).RunAsync).Parse(args).InvokeAsync();
@@ -48,6 +42,22 @@ public sealed class ExportEdgeTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Equal(expected, parsed?.SplitSize);
+    }
+
+    [Theory]
+    [InlineData("""{"schemaVersion":1,"images":null,"resources":null}""")]
+    [InlineData("""{"schemaVersion":1,"images":{"quay.io/a/b:1":{"registry":"[x","blobs":null}},"resources":{"https://x.example/a":{"digest":"x"}}}""")]
+    public async Task ExportSince_OtherSidesManifestHasNullsOrBadEntries_ExportsEverythingItCannotRuleOut(string since)
+    {
+        var bundle = new HandMadeBundle(PathIn("bundle"));
+        var resource = await bundle.AddResourceAsync(Url, "content"u8.ToArray());
+        await bundle.WriteAsync();
+        await File.WriteAllTextAsync(PathIn("since.json"), since);
+
+        var exit = await ExportAsync(bundle.Directory, "-o", PathIn("u.tar"), "--since", PathIn("since.json"));
+
+        Assert.True(exit == 0, _error.ToString());
+        Assert.Contains("blobs/sha256/" + resource.Digest["sha256:".Length..], (await ReadTarAsync(PathIn("u.tar"))).Keys);
     }
 
     [Fact]

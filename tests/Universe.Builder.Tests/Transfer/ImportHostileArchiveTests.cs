@@ -17,19 +17,13 @@ public sealed class ImportHostileArchiveTests : IDisposable
 {
     private const string Image = "127.0.0.1:5000/team/web:1.0";
     private const string Url = "https://downloads.example/tool.tgz";
-    private readonly string _root = Directory.CreateTempSubdirectory("import-hostile-").FullName;
+    private readonly TempRoot _root = new("import-hostile-");
     private readonly StringWriter _output = new();
     private readonly StringWriter _error = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    public void Dispose() => _root.Dispose();
 
-    private string PathIn(string name) => Path.Combine(_root, name);
+    private string PathIn(string name) => _root.In(name);
 
     private Task<int> ImportAsync(string file) =>
         TransferCommands.CreateImport(new ImportRunner(_output, _error).RunAsync).Parse([file, "--out", PathIn("offline")]).InvokeAsync();
@@ -137,6 +131,24 @@ public sealed class ImportHostileArchiveTests : IDisposable
         var exit = await ImportAsync(PathIn("big.tar"));
 
         AssertRefusedCleanly(exit, expected);
+    }
+
+    [Fact]
+    public async Task Import_IntoABundleWhoseOwnManifestHasNullsAndBadEntries_MergesTheGoodAndSaysWhatWasLeftOut()
+    {
+        var source = await SourceAsync();
+        await WriteTarAsync(PathIn("good.tar"), TarEntryFormat.Pax, [("bundle.json", source.Manifest().ToBytes()), .. Blobs(source)]);
+        Directory.CreateDirectory(PathIn("offline"));
+        await File.WriteAllTextAsync(PathIn("offline/bundle.json"), """{"schemaVersion":1,"resources":null,"images":{"quay.io/a/b:1":{"registry":"[x","repository":"a/b","manifestDigest":"x"}}}""");
+
+        var exit = await ImportAsync(PathIn("good.tar"));
+        var merged = await BundleManifest.ReadAsync(PathIn("offline"), CancellationToken.None);
+
+        Assert.True(exit == 0, _error.ToString());
+        Assert.Contains("had 2 bad entries, left out of the merge", _error.ToString(), StringComparison.Ordinal);
+        Assert.Equal([Image], merged!.Images.Keys);
+        Assert.Equal([Url], merged.Resources.Keys);
+        Assert.Empty(BundleManifestRules.Problems(merged));
     }
 
     /// <summary>Rewrites a ustar header's size field (octal) and its checksum.</summary>
