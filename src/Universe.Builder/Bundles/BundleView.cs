@@ -13,6 +13,7 @@ namespace Universe.Builder.Bundles;
 /// </summary>
 public sealed class BundleView
 {
+    private const string EmptyDigest = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
     private readonly Dictionary<string, Dictionary<string, ImageEntry>> _repositories;
     private readonly Dictionary<string, HashSet<string>> _repositoryBlobs;
 
@@ -68,7 +69,9 @@ public sealed class BundleView
     /// <summary>
     /// The path of a stored blob that may be served: a regular file in the bundle's own <c>blobs/sha256</c> tree. A link
     /// (the blob, <c>blobs/sha256</c> or <c>blobs</c>; a bundle copied from media is not checked as an import is) could
-    /// point anywhere on the host, so it is never followed: null, as for a missing blob.
+    /// point anywhere on the host, so it is never followed: null, as for a missing blob. So is an empty file under any
+    /// digest but the empty content's, which is also what a FIFO or a device node (that would hang or stream forever)
+    /// looks like.
     /// </summary>
     public string? ServablePath(string digest)
     {
@@ -80,7 +83,8 @@ public sealed class BundleView
         var path = Store.GetPath(digest);
         var file = new FileInfo(path);
         var tree = new DirectoryInfo(Store.BlobsDirectory);
-        return file.Exists && file.LinkTarget is null && tree.LinkTarget is null && tree.Parent?.LinkTarget is null ? path : null;
+        return file.Exists && file.LinkTarget is null && tree.LinkTarget is null && tree.Parent?.LinkTarget is null
+            && (file.Length > 0 || digest == EmptyDigest) ? path : null;
     }
 
     public static async Task<BundleView> LoadAsync(string bundleDirectory, Uri publicUrl, CancellationToken cancellationToken)

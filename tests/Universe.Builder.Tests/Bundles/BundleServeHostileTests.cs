@@ -147,6 +147,27 @@ public sealed class BundleServeHostileTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_BlobThatIsAFifo_404AtOnceInsteadOfHanging()
+    {
+        var image = await _bundle.AddImageAsync(Good, "127.0.0.1:5000", "team/web", "1.0");
+        await _bundle.WriteAsync();
+        File.Delete(_bundle.Store.GetPath(image.Blobs[^1]));
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [_bundle.Store.GetPath(image.Blobs[^1])]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        await using var served = await ServedBundle.StartAsync(_bundle.Directory);
+        using var http = Client();
+        http.Timeout = TimeSpan.FromSeconds(15);
+
+        using var layer = await http.GetAsync(new Uri(served.Address, $"v2/{GoodName}/blobs/{image.Blobs[^1]}"));
+
+        Assert.Equal(HttpStatusCode.NotFound, layer.StatusCode);
+        Assert.Equal("BLOB_UNKNOWN", await CodeAsync(layer));
+    }
+
+    [Fact]
     public async Task Registry_RepositoryWithManifestsAndBlobsComponents_ServesItsBlobsManifestsAndTags()
     {
         var image = await _bundle.AddImageAsync("127.0.0.1:5000/a/manifests/b/blobs/c:1.0", "127.0.0.1:5000", "a/manifests/b/blobs/c", "1.0");
