@@ -176,7 +176,10 @@ internal sealed partial class ContainerTaskRunner(
         }
     }
 
-    /// <summary>Re-adopts the container of a persisted task: true when runc still runs it; otherwise what became of it.</summary>
+    /// <summary>
+    /// Re-adopts the container of a persisted task: true when runc still runs it (the caller starts <see cref="WatchAsync"/>);
+    /// otherwise what became of it.
+    /// </summary>
     public bool TryAdopt(RunningTask task, out string goneReason)
     {
         var states = _recovered ?? new Dictionary<string, Runc.RuncState>(StringComparer.Ordinal);
@@ -188,7 +191,6 @@ internal sealed partial class ContainerTaskRunner(
 
         task.Container = container;
         task.Pid = container.Pid;
-        _ = WatchAsync(task, container);
         return true;
     }
 

@@ -32,6 +32,9 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
     private readonly string _sandboxRoot;
     private readonly ContainerTaskRunner _containers;
     private readonly Task _garbageCollection;
+
+    /// <summary>Container watchers: one that saw its container exit cleans up under the store, so stopping awaits them.</summary>
+    private readonly InFlightWork _containerWatchers = new();
     private int _stopped;
 
     public LocalTaskExecutor(IOptions<TaskExecutorOptions> options, IOptions<ContainerOptions> containerOptions, IImageSource images,
@@ -239,28 +242,46 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
     public Task RecoveryCompletedAsync(CancellationToken cancellationToken) => _containers.SweepAsync(cancellationToken);
 
     /// <summary>Idempotent, also after <see cref="DisposeAsync"/> (a host may be stopped again after its services were disposed).</summary>
+    /// <remarks>
+    /// Stops watching and health-checking (tasks keep running and are re-adopted at the next start) and waits for the
+    /// background work, so nothing of the executor writes into the data directory once it returned.
+    /// </remarks>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await CancelBackgroundWorkAsync();
+        await StopWatchingAsync();
         await _containers.StopAsync().WaitAsync(cancellationToken);
         await _garbageCollection.WaitAsync(cancellationToken);
+        await _containerWatchers.WhenAllAsync().WaitAsync(cancellationToken);
     }
 
     /// <summary>Stops watching and health-checking. Running tasks are left running (they can be re-adopted).</summary>
     public async ValueTask DisposeAsync()
     {
         await CancelBackgroundWorkAsync();
+        await StopWatchingAsync();
         await _containers.StopAsync();
         await _garbageCollection;
-        foreach (var task in _tasks.Values)
-        {
-            await task.HealthChecks.CancelAsync();
-            await task.Stopping.CancelAsync();
-        }
-
+        await _containerWatchers.WhenAllAsync();
         _fetchClient.Dispose();
         _healthClient.Dispose();
         _shutdown.Dispose();
+    }
+
+    private async Task StopWatchingAsync()
+    {
+        foreach (var task in _tasks.Values)
+        {
+            try
+            {
+                await task.HealthChecks.CancelAsync();
+                await task.Stopping.CancelAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The task ended (and was disposed by its watcher) meanwhile.
+            }
+        }
     }
 
     /// <summary>Cancels <see cref="_shutdown"/> once (the first of <see cref="StopAsync"/> and <see cref="DisposeAsync"/>).</summary>
@@ -304,7 +325,7 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         task.StartTime = ProcStat.Read(container.Pid)?.StartTime ?? 0;
         LogStarted(request.TaskId, task.Pid, task.SandboxPath);
         _publisher.Publish(request.TaskId, TaskState.Running, null);
-        _ = _containers.WatchAsync(task, container);
+        _containerWatchers.Add(_containers.WatchAsync(task, container));
         StartHealthChecks(task, ContainerTaskRunner.Environment(request, request.Container!));
         if (task.KillRequested)
         {
@@ -335,6 +356,7 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         }
 
         LogAdopted(request.TaskId, task.Pid);
+        _containerWatchers.Add(_containers.WatchAsync(task, task.Container!));
         StartHealthChecks(task, ContainerTaskRunner.Environment(request, request.Container!));
         return true;
     }

@@ -164,6 +164,34 @@ public sealed class ContainerAppsTests(ContainerRegistryFixture registry) : ICla
         });
     }
 
+    [ContainerFact]
+    public async Task HostStopped_ThenTheContainerExits_ItsBundleIsLeftForTheNextStart()
+    {
+        var settings = ContainerRuntimeHost.Settings(registry.MirrorUrl, ContainerRuntimeHost.NewDataDirectory());
+        var host = await RuntimeTestHost.StartAsync(settings, dataDirectory: settings["Runtime:DataDirectory"]);
+        try
+        {
+            (await host.PostJsonAsync("v2/apps", """{"id":"/brief","cpus":0.1,"mem":32,"cmd":"exec sleep 4","container":{"type":"MESOS","docker":{"image":"hello"}}}""")).Dispose();
+            await host.WaitForRunningAsync("brief", 1, TimeSpan.FromSeconds(60));
+            var taskId = (string)(await host.GetJsonAsync("v2/apps/brief/tasks"))["tasks"]![0]!["id"]!;
+            var bundle = Path.Combine(host.DataDirectory, "containers", "bundles", taskId);
+
+            await host.StopAsync();
+            await RuntimeTestHost.WaitUntilAsync(
+                async () => !(await Runc(host).ListAsync(default)).Any(s => s.Id == taskId && s.Status == "running"),
+                "the container of " + taskId + " ended after the host stopped", TimeSpan.FromSeconds(30));
+            await Task.Delay(TimeSpan.FromSeconds(1)); // what a still-active watcher would do (runc delete, bundle removal) takes milliseconds
+
+            Assert.True(File.Exists(Path.Combine(bundle, "exit")), "the stopped Runtime cleaned up the bundle of " + taskId + " after it stopped");
+            Assert.Contains(await Runc(host).ListAsync(default), s => s.Id == taskId && s.Status == "stopped");
+        }
+        finally
+        {
+            await ContainerRuntimeHost.CleanupAsync(settings);
+            await host.DisposeAsync();
+        }
+    }
+
     private async Task RunAsync(Func<RuntimeTestHost, Task> test)
     {
         var settings = ContainerRuntimeHost.Settings(registry.MirrorUrl, ContainerRuntimeHost.NewDataDirectory());

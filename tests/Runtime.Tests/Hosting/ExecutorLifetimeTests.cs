@@ -14,16 +14,8 @@ public sealed class ExecutorLifetimeTests
     [Fact]
     public async Task HostStop_WhileTheContainerProbeRuns_WaitsForItAndNothingIsWrittenAfterwards()
     {
-        var port = RuntimeProcess.FreePort().ToString(CultureInfo.InvariantCulture);
         var dataDirectory = Path.Combine(Path.GetTempPath(), "rtapi-tests", Guid.NewGuid().ToString("N"));
-        await using var host = await RuntimeTestHost.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["Runtime:LocalAgent:Enabled"] = "true",
-                ["Runtime:LocalAgent:Resources"] = "cpus:1;mem:256;disk:100;ports:[" + port + "-" + port + "]",
-                ["Runtime:SimulatedAgents:Count"] = "0",
-            },
-            dataDirectory: dataDirectory);
+        await using var host = await StartWithLocalAgentAsync(dataDirectory);
         var executor = host.Services.GetRequiredService<ITaskExecutor>();
 
         var probe = executor.GetContainerSupportAsync();
@@ -41,16 +33,8 @@ public sealed class ExecutorLifetimeTests
     {
         for (var round = 0; round < 8; round++)
         {
-            var port = RuntimeProcess.FreePort().ToString(CultureInfo.InvariantCulture);
             var dataDirectory = Path.Combine(Path.GetTempPath(), "rtapi-tests", Guid.NewGuid().ToString("N"));
-            await using (var host = await RuntimeTestHost.StartAsync(
-                new Dictionary<string, string?>
-                {
-                    ["Runtime:LocalAgent:Enabled"] = "true",
-                    ["Runtime:LocalAgent:Resources"] = "cpus:1;mem:256;disk:100;ports:[" + port + "-" + port + "]",
-                    ["Runtime:SimulatedAgents:Count"] = "0",
-                },
-                dataDirectory: dataDirectory))
+            await using (var host = await StartWithLocalAgentAsync(dataDirectory))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(round % 8 * 5));
                 await host.StopAsync();
@@ -70,7 +54,6 @@ public sealed class ExecutorLifetimeTests
     public async Task HostStop_WhileTheRecoverySweepRemovesStaleBundles_WaitsForItAndNothingChangesAfterwards()
     {
         const int Bundles = 3;
-        var port = RuntimeProcess.FreePort().ToString(CultureInfo.InvariantCulture);
         var dataDirectory = Path.Combine(Path.GetTempPath(), "rtapi-tests", Guid.NewGuid().ToString("N"));
         var bundles = Path.Combine(dataDirectory, "containers", "bundles");
         for (var bundle = 0; bundle < Bundles; bundle++)
@@ -83,14 +66,7 @@ public sealed class ExecutorLifetimeTests
             }
         }
 
-        await using var host = await RuntimeTestHost.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["Runtime:LocalAgent:Enabled"] = "true",
-                ["Runtime:LocalAgent:Resources"] = "cpus:1;mem:256;disk:100;ports:[" + port + "-" + port + "]",
-                ["Runtime:SimulatedAgents:Count"] = "0",
-            },
-            dataDirectory: dataDirectory);
+        await using var host = await StartWithLocalAgentAsync(dataDirectory);
         await RuntimeTestHost.WaitUntilAsync(
             () => Task.FromResult(Directory.GetDirectories(bundles).Length < Bundles), "the recovery sweep removed the first stale bundle", TimeSpan.FromSeconds(30));
 
@@ -124,6 +100,20 @@ public sealed class ExecutorLifetimeTests
         }
 
         return found;
+    }
+
+    /// <summary>A Runtime with its local agent (one free host port) and no simulated agent, so the executor and its store are in play.</summary>
+    private static Task<RuntimeTestHost> StartWithLocalAgentAsync(string dataDirectory)
+    {
+        var port = RuntimeProcess.FreePort().ToString(CultureInfo.InvariantCulture);
+        return RuntimeTestHost.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Runtime:LocalAgent:Enabled"] = "true",
+                ["Runtime:LocalAgent:Resources"] = "cpus:1;mem:256;disk:100;ports:[" + port + "-" + port + "]",
+                ["Runtime:SimulatedAgents:Count"] = "0",
+            },
+            dataDirectory: dataDirectory);
     }
 
     private static void AssertUnchanged(List<string> before, List<string> later, string phase)

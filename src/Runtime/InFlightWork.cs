@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 
-namespace Universe.Runtime.Scheduling;
+namespace Universe.Runtime;
 
 /// <summary>
-/// Work a hosted loop starts without awaiting it at once (task launches, the sweep after recovery). The loop awaits
-/// <see cref="WhenAllAsync"/> before it ends, so none of it still writes into the data directory after the host stopped.
+/// Work started without awaiting it at once (task launches and the sweep after recovery in the reconcile loop, task watchers
+/// and health checks in the executor). Its owner awaits
+/// <see cref="WhenAllAsync"/> when it stops, so none of it still writes into the data directory after the host stopped.
 /// </summary>
 internal sealed class InFlightWork
 {
