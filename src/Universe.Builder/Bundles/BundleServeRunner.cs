@@ -44,12 +44,16 @@ public sealed class BundleServeRunner(BuilderConsole console, TimeProvider time)
                 else
                 {
                     var directory = options.TlsDirectory ?? CertsCommand.DefaultDirectory(options.Directory);
-                    certificate = ServerCertificates.LoadOrCreate(directory, publicUrl is null ? [] : [publicUrl.DnsSafeHost], time, out var added);
                     caFile = Path.GetFullPath(Path.Combine(directory, ServerCertificates.CaFile));
+                    var caBefore = Thumbprint(caFile);
+                    certificate = ServerCertificates.LoadOrCreate(directory, publicUrl is null ? [] : [publicUrl.DnsSafeHost], time, out var added);
                     if (added.Count > 0)
                     {
                         await console.Out.WriteLineAsync(
-                            $"Reissued the server certificate {Path.Combine(directory, ServerCertificates.ServerFile)} for {string.Join(", ", added)} (not among its names before) from the same CA {caFile}: clusters that trust the CA need nothing new");
+                            $"Reissued the server certificate {Path.Combine(directory, ServerCertificates.ServerFile)} for {string.Join(", ", added)} (not among its names before) "
+                            + (caBefore == Thumbprint(caFile)
+                                ? $"from the same CA {caFile}: clusters that trust the CA need nothing new"
+                                : $"with a new CA {caFile} (the old one was missing or near its end): clusters must be given the new CA"));
                     }
                 }
             }
@@ -129,6 +133,17 @@ public sealed class BundleServeRunner(BuilderConsole console, TimeProvider time)
         app.MapRepoEndpoints();
         app.MapBundleEndpoints(caFile);
         return app;
+    }
+
+    private static string? Thumbprint(string certificateFile)
+    {
+        if (!File.Exists(certificateFile))
+        {
+            return null;
+        }
+
+        using var certificate = X509CertificateLoader.LoadCertificateFromFile(certificateFile);
+        return certificate.Thumbprint;
     }
 
     private static string RegistryHost(Uri url) => url.IsDefaultPort ? url.Host : url.Authority;

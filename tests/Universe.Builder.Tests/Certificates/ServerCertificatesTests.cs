@@ -46,6 +46,26 @@ public sealed class ServerCertificatesTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_NewHostAndTheCaKeyIsGone_ReissuedWithANewCaAndSaysClustersNeedIt()
+    {
+        var bundle = _root.In("bundle");
+        var tls = _root.In("tls");
+        await new BundleManifest().WriteAsync(Directory.CreateDirectory(bundle).FullName, CancellationToken.None);
+        ServerCertificates.LoadOrCreate(tls, ["old.example"], TimeProvider.System).Dispose();
+        File.Delete(Path.Combine(tls, ServerCertificates.CaKeyFile));
+
+        var run = await BundleServeRun.UntilServingAsync(new BundleServeOptions(bundle, "https://new.example", null, null, tls), "https://127.0.0.1:0");
+        using var server = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(tls, ServerCertificates.ServerFile));
+        using var ca = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(tls, ServerCertificates.CaFile));
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("with a new CA", run.Output, StringComparison.Ordinal);
+        Assert.Contains("clusters must be given the new CA", run.Output, StringComparison.Ordinal);
+        Assert.Contains("new.example", Names(server));
+        Assert.Equal(ca.Subject, server.Issuer);
+    }
+
+    [Fact]
     public void LoadOrCreate_IpAddressAlreadyCoveredInAnotherSpelling_NotReissued()
     {
         var tls = _root.In("tls");
