@@ -1,5 +1,21 @@
 namespace Universe.Builder.Bundles;
 
+/// <summary>What a program does to a bundle, which decides how it holds the <see cref="BundleLock"/>.</summary>
+public enum BundleUse
+{
+    /// <summary><c>mirror</c>: exclusive; the bundle may be created.</summary>
+    Mirror,
+
+    /// <summary><c>import</c>: exclusive; the bundle may be created.</summary>
+    Import,
+
+    /// <summary><c>gc</c>: exclusive; the bundle must exist.</summary>
+    Gc,
+
+    /// <summary><c>export</c>: shared (exports run side by side, no gc beside them); the bundle must exist.</summary>
+    Export,
+}
+
 /// <summary>
 /// Keeps programs from changing one bundle at the same time: <c>mirror</c>, <c>import</c> and <c>gc</c> hold
 /// <c>&lt;bundle&gt;/.lock</c> exclusively, <c>export</c> holds it shared. Without it, <c>gc</c> running beside a
@@ -50,6 +66,35 @@ public sealed class BundleLock : IDisposable
             problem = $"the bundle {Path.GetDirectoryName(path)} is in use by another universe mirror, import, export or gc (its lock {path} is held), so it cannot be {purpose} now; try again when that has finished ({e.Message})";
             return null;
         }
+    }
+
+    /// <summary>
+    /// Takes the lock for <paramref name="use"/>, or writes why not to <paramref name="error"/> (<c>Error: …</c>) and
+    /// returns null: the bundle is in use, or (for gc and export) it does not exist.
+    /// </summary>
+    public static async Task<BundleLock?> AcquireAsync(string bundleDirectory, BundleUse use, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (use is BundleUse.Gc or BundleUse.Export && !Directory.Exists(bundleDirectory))
+        {
+            await error.WriteLineAsync($"Error: {bundleDirectory} is not a bundle (no such directory)");
+            return null;
+        }
+
+        var purpose = use switch
+        {
+            BundleUse.Mirror => "mirrored into",
+            BundleUse.Import => "imported into",
+            BundleUse.Gc => "garbage-collected",
+            _ => "exported",
+        };
+        var held = TryAcquire(bundleDirectory, exclusive: use != BundleUse.Export, purpose, out var problem);
+        if (held is null)
+        {
+            await error.WriteLineAsync("Error: " + problem);
+        }
+
+        return held;
     }
 
     /// <inheritdoc />

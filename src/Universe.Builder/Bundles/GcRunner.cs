@@ -13,17 +13,11 @@ public sealed class GcRunner(TextWriter output, TextWriter error)
     public async Task<int> RunAsync(GcArgs args, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (!Directory.Exists(args.Bundle))
-        {
-            await error.WriteLineAsync($"Error: {args.Bundle} is not a bundle (no such directory)");
-            return ExitCodes.Usage;
-        }
 
         // Exclusive: a mirror or import running beside gc has blobs and partial files its manifest does not name yet.
-        using var bundleLock = BundleLock.TryAcquire(args.Bundle, exclusive: true, "garbage-collected", out var locked);
+        using var bundleLock = await BundleLock.AcquireAsync(args.Bundle, BundleUse.Gc, error);
         if (bundleLock is null)
         {
-            await error.WriteLineAsync("Error: " + locked);
             return ExitCodes.Usage;
         }
 

@@ -106,10 +106,9 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
             return ExitCodes.Usage;
         }
 
-        using var bundleLock = BundleLock.TryAcquire(args.Out, exclusive: true, "mirrored into", out var locked);
+        using var bundleLock = await BundleLock.AcquireAsync(args.Out, BundleUse.Mirror, error);
         if (bundleLock is null)
         {
-            await error.WriteLineAsync("Error: " + locked);
             return ExitCodes.Usage;
         }
 

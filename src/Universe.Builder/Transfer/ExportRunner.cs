@@ -16,17 +16,11 @@ public sealed class ExportRunner(TextWriter output, TextWriter error)
     public async Task<int> RunAsync(ExportArgs args, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (!Directory.Exists(args.Bundle))
-        {
-            await error.WriteLineAsync($"Error: {args.Bundle} is not a bundle (no such directory)");
-            return ExitCodes.Usage;
-        }
 
         // Shared: exports may run side by side, but no gc may remove a blob this export is about to copy.
-        using var bundleLock = BundleLock.TryAcquire(args.Bundle, exclusive: false, "exported", out var locked);
+        using var bundleLock = await BundleLock.AcquireAsync(args.Bundle, BundleUse.Export, error);
         if (bundleLock is null)
         {
-            await error.WriteLineAsync("Error: " + locked);
             return ExitCodes.Usage;
         }
 

@@ -35,10 +35,9 @@ public sealed class ImportRunner(TextWriter output, TextWriter error)
         }
 
         // Exclusive: a gc beside the import would delete the blobs it has stored but not yet named in bundle.json.
-        using var bundleLock = BundleLock.TryAcquire(args.Out, exclusive: true, "imported into", out var locked);
+        using var bundleLock = await BundleLock.AcquireAsync(args.Out, BundleUse.Import, error);
         if (bundleLock is null)
         {
-            await error.WriteLineAsync("Error: " + locked);
             return ExitCodes.Usage;
         }
 
