@@ -39,7 +39,7 @@ internal static class AtomicFile
             }
 
             File.Move(temp, path, overwrite: true);
-            FlushDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            FlushDirectory(Path.GetDirectoryName(temp)!);
         }
         finally
         {
@@ -61,7 +61,7 @@ internal static class AtomicFile
             }
 
             File.Move(temp, path, overwrite: true);
-            FlushDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            FlushDirectory(Path.GetDirectoryName(temp)!);
         }
         finally
         {

@@ -139,7 +139,7 @@ public static class BlobDownloader
         }
 
         var restartedFromScratch = false;
-        var failures = 0;
+        var budget = new RetryBudget(retry);
         while (true)
         {
             await using var writer = store.OpenWriter(resumeKey);
@@ -156,7 +156,7 @@ public static class BlobDownloader
                 if (!complete)
                 {
                     var state = new TransferState(send, writer, expectedSize, needsValidator, conditional && writer.Length == 0, progress, retry, what);
-                    if (await TransferAsync(state, () => failures++, () => failures, cancellationToken))
+                    if (await TransferAsync(state, budget, cancellationToken))
                     {
                         writer.Discard();
                         return new BlobDownloadResult { NotModified = true };
@@ -176,7 +176,7 @@ public static class BlobDownloader
     }
 
     /// <summary>Transfers into the state's writer; true when the server answered the conditional request with 304.</summary>
-    private static async Task<bool> TransferAsync(TransferState state, Action countFailure, Func<int> failures, CancellationToken cancellationToken)
+    private static async Task<bool> TransferAsync(TransferState state, RetryBudget budget, CancellationToken cancellationToken)
     {
         var (writer, expectedSize, retry, what) = (state.Writer, state.ExpectedSize, state.Retry, state.What);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -224,14 +224,9 @@ public static class BlobDownloader
                         // A 206 for another range than the one asked (or with none): start over, and count it, so a
                         // server that always answers so ends in a failure instead of an endless loop.
                         writer.Reset();
-                        countFailure();
-                        if (failures() > retry.MaxRetries)
-                        {
-                            throw new RegistryException(RegistryErrorKind.Network,
-                                $"{what} answered 206 Partial Content for a range other than bytes={offset}- ({response.Content.Headers.ContentRange?.ToString() ?? "no Content-Range"})");
-                        }
-
-                        await Task.Delay(retry.Delay(failures() - 1), cancellationToken);
+                        var range = response.Content.Headers.ContentRange?.ToString() ?? "no Content-Range";
+                        await budget.SpendAsync(() => new RegistryException(RegistryErrorKind.Network,
+                            $"{what} answered 206 Partial Content for a range other than bytes={offset}- ({range})"), cancellationToken);
                         continue;
                     }
                 }
@@ -303,26 +298,15 @@ public static class BlobDownloader
                 }
                 catch (Exception e) when (Failures.IsTransient(e, cancellationToken))
                 {
-                    countFailure();
-                    if (failures() > retry.MaxRetries)
-                    {
-                        throw Failures.Network(e, what);
-                    }
-
-                    await Task.Delay(retry.Delay(failures() - 1), cancellationToken);
+                    await budget.SpendAsync(() => Failures.Network(e, what), cancellationToken);
                     continue;
                 }
 
                 if (bodyEnd is not null && writer.Length < bodyEnd)
                 {
                     // The server closed the body early without an error: resume.
-                    countFailure();
-                    if (failures() > retry.MaxRetries)
-                    {
-                        throw new RegistryException(RegistryErrorKind.Network, $"{what} ended after {writer.Length} of {bodyEnd} bytes");
-                    }
-
-                    await Task.Delay(retry.Delay(failures() - 1), cancellationToken);
+                    var ended = writer.Length;
+                    await budget.SpendAsync(() => new RegistryException(RegistryErrorKind.Network, $"{what} ended after {ended} of {bodyEnd} bytes"), cancellationToken);
                     continue;
                 }
 
@@ -344,6 +328,25 @@ public static class BlobDownloader
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or HttpRequestException or ObjectDisposedException)
         {
+        }
+    }
+
+    /// <summary>
+    /// The failed attempts of one download, across the writers it reopens: each costs a back-off delay, and the one
+    /// past <see cref="RetryPolicy.MaxRetries"/> throws instead.
+    /// </summary>
+    private sealed class RetryBudget(RetryPolicy retry)
+    {
+        private int _failures;
+
+        public async Task SpendAsync(Func<Exception> exhausted, CancellationToken cancellationToken)
+        {
+            if (++_failures > retry.MaxRetries)
+            {
+                throw exhausted();
+            }
+
+            await Task.Delay(retry.Delay(_failures - 1), cancellationToken);
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class BlobStore
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         Root = Path.GetFullPath(root);
-        BlobsDirectory = Path.Combine(Root, "blobs", "sha256");
+        BlobsDirectory = BlobsDirectoryOf(Root);
         IngestDirectory = Path.Combine(Root, "ingest");
         Directory.CreateDirectory(BlobsDirectory);
         Directory.CreateDirectory(IngestDirectory);
@@ -27,6 +27,9 @@ public sealed class BlobStore
 
     /// <summary>The store's root directory.</summary>
     public string Root { get; }
+
+    /// <summary><c>&lt;root&gt;/blobs/sha256</c> of a store at <paramref name="root"/>, without creating anything.</summary>
+    public static string BlobsDirectoryOf(string root) => Path.Combine(Path.GetFullPath(root), "blobs", "sha256");
 
     /// <summary><c>&lt;root&gt;/blobs/sha256</c>.</summary>
     public string BlobsDirectory { get; }

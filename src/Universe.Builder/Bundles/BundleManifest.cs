@@ -94,7 +94,7 @@ public sealed record BundleManifest
 
     private static void FlushBlobTree(string bundleDirectory)
     {
-        var tree = Path.Combine(bundleDirectory, "blobs", "sha256");
+        var tree = Universe.Registry.BlobStore.BlobsDirectoryOf(bundleDirectory);
         if (Directory.Exists(tree))
         {
             Universe.IO.AtomicFile.FlushDirectory(tree);

@@ -70,8 +70,12 @@ public sealed class MirrorEngine(BlobStore blobs, HttpResourceFetcher fetcher, I
             Source = Redaction.Url(source),
             DcosVersions = dcosVersions,
             Repository = repository,
-            Resources = new SortedDictionary<string, ResourceEntry>(KeptResources(plan, resources, previous), StringComparer.Ordinal),
-            Images = new SortedDictionary<string, ImageEntry>(KeptImages(plan, pulled, previous), StringComparer.Ordinal),
+            Resources = new SortedDictionary<string, ResourceEntry>(
+                Kept(plan.Resources.Select(r => r.Url), url => resources.GetValueOrDefault(url)?.Entry, url => previous?.Resources.GetValueOrDefault(url), e => [e.Digest]),
+                StringComparer.Ordinal),
+            Images = new SortedDictionary<string, ImageEntry>(
+                Kept(plan.Images.Select(i => i.Reference), reference => pulled.GetValueOrDefault(reference)?.Entry, reference => previous?.Images.GetValueOrDefault(reference), e => e.Blobs),
+                StringComparer.Ordinal),
             Packages = packages,
         };
         await manifest.WriteIfChangedAsync(blobs.Root, cancellationToken);
@@ -103,40 +107,22 @@ public sealed class MirrorEngine(BlobStore blobs, HttpResourceFetcher fetcher, I
     }
 
     /// <summary>
-    /// Every planned URL's entry: the one fetched now, or, when it failed or was not tried (<c>--fail-fast</c>), the
-    /// previous copy while its blob is still stored (still served; the package is marked incomplete all the same).
+    /// Every planned artifact's entry: the one fetched now, or, when it failed or was not tried (<c>--fail-fast</c>),
+    /// the previous copy while its blobs are all still stored (still served; the package is marked incomplete all the same).
     /// </summary>
-    private Dictionary<string, ResourceEntry> KeptResources(MirrorPlan plan, ConcurrentDictionary<string, ResourceFetchResult> resources, BundleManifest? previous)
+    private Dictionary<string, TEntry> Kept<TEntry>(IEnumerable<string> planned, Func<string, TEntry?> fetched, Func<string, TEntry?> previous, Func<TEntry, IEnumerable<string>> digests)
+        where TEntry : class
     {
-        var kept = new Dictionary<string, ResourceEntry>(StringComparer.Ordinal);
-        foreach (var url in plan.Resources.Select(r => r.Url))
+        var kept = new Dictionary<string, TEntry>(StringComparer.Ordinal);
+        foreach (var key in planned)
         {
-            if (resources.GetValueOrDefault(url)?.Entry is { } entry)
+            if (fetched(key) is { } entry)
             {
-                kept[url] = entry;
+                kept[key] = entry;
             }
-            else if (previous?.Resources.GetValueOrDefault(url) is { } old && ContentDigest.IsValid(old.Digest) && blobs.Has(old.Digest))
+            else if (previous(key) is { } old && digests(old).All(d => ContentDigest.IsValid(d) && blobs.Has(d)))
             {
-                kept[url] = old;
-            }
-        }
-
-        return kept;
-    }
-
-    /// <summary>The same for images: a registry that fails this time (or was not tried) leaves the stored image in the bundle.</summary>
-    private Dictionary<string, ImageEntry> KeptImages(MirrorPlan plan, ConcurrentDictionary<string, ImageFetchResult> pulled, BundleManifest? previous)
-    {
-        var kept = new Dictionary<string, ImageEntry>(StringComparer.Ordinal);
-        foreach (var reference in plan.Images.Select(i => i.Reference))
-        {
-            if (pulled.GetValueOrDefault(reference)?.Entry is { } entry)
-            {
-                kept[reference] = entry;
-            }
-            else if (previous?.Images.GetValueOrDefault(reference) is { } old && old.Blobs.All(d => ContentDigest.IsValid(d) && blobs.Has(d)))
-            {
-                kept[reference] = old;
+                kept[key] = old;
             }
         }
 
