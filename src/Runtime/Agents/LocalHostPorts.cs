@@ -40,9 +40,6 @@ internal sealed partial class LocalHostPorts : IDisposable
     /// <summary>How old the list of portmap-forwarded ports may get before the next allocation refreshes it (in the background).</summary>
     public static readonly TimeSpan ForwardedMaxAge = TimeSpan.FromSeconds(5);
 
-    /// <summary>Ports of this Runtime's own tasks that it holds a claim on.</summary>
-    public IReadOnlyCollection<int> Claimed => _locks.Held;
-
     /// <summary>
     /// Ports in <paramref name="ranges"/> held by something else: listening/bound now, or refused within the last
     /// <see cref="RetryAfter"/>. <paramref name="own"/> (this Runtime's active tasks' ports) are left out: the

@@ -53,12 +53,6 @@ internal sealed class RuncClient(string binary, string root)
         return Process.Start(info) ?? throw new InvalidOperationException("the runc shim did not start");
     }
 
-    public async Task<RuncState?> StateAsync(string id, CancellationToken cancellationToken)
-    {
-        var result = await RunAsync(["state", id], cancellationToken);
-        return result.ExitCode == 0 ? JsonSerializer.Deserialize<RuncState>(result.Stdout) : null;
-    }
-
     public async Task<IReadOnlyList<RuncState>> ListAsync(CancellationToken cancellationToken)
     {
         var result = await RunAsync(["list", "--format", "json"], cancellationToken);
