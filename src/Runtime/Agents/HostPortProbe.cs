@@ -13,7 +13,10 @@ internal static class HostPortProbe
 {
     private const string TcpListen = "0A";
 
-    public static readonly string[] ProcFiles = ["/proc/net/tcp", "/proc/net/tcp6", "/proc/net/udp", "/proc/net/udp6"];
+    /// <summary>The iptables chain where CNI's portmap plugin sends every forwarded host port to a per-container chain.</summary>
+    private const string PortmapChain = "CNI-HOSTPORT-DNAT";
+
+    private static readonly string[] ProcFiles = ["/proc/net/tcp", "/proc/net/tcp6", "/proc/net/udp", "/proc/net/udp6"];
 
     /// <summary>Local ports of listening TCP and bound UDP sockets within [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public static HashSet<int> ReadHeldPorts(int min, int max, IEnumerable<string>? files = null)
@@ -82,9 +85,6 @@ internal static class HostPortProbe
             return false;
         }
     }
-
-    /// <summary>The iptables chain where CNI's portmap plugin sends every forwarded host port to a per-container chain.</summary>
-    public const string PortmapChain = "CNI-HOSTPORT-DNAT";
 
     private static readonly string[] IptablesPaths = ["/usr/sbin/iptables", "/sbin/iptables"];
 

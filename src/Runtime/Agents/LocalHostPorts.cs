@@ -91,12 +91,8 @@ internal sealed partial class LocalHostPorts : IDisposable
         {
             if (!_locks.TryClaim(ports[i]) || !HostPortProbe.CanBind(ports[i]))
             {
-                if (_locks.Held.Contains(ports[i]))
-                {
-                    _locks.Release(ports[i]);
-                }
-
-                for (var j = 0; j < i; j++)
+                // Release is a no-op for a port not held, so this also covers ports[i] whether or not its claim succeeded.
+                for (var j = 0; j <= i; j++)
                 {
                     _locks.Release(ports[j]);
                 }
