@@ -203,7 +203,7 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         var request = info.Request;
         if (!TaskIds.IsValid(request.TaskId) || _tasks.ContainsKey(request.TaskId))
         {
-            goneReason = "Task " + request.TaskId + " cannot be re-adopted twice";
+            goneReason = AdoptedTwice(request.TaskId);
             return false;
         }
 
@@ -216,9 +216,9 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         if (stat is null || !stat.IsAlive || stat.StartTime != info.StartTime)
         {
             LogAdoptFailed(request.TaskId, info.Pid);
-            goneReason = stat is null || !stat.IsAlive
-                ? "Task process " + info.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + " had ended when the Runtime restarted; its exit status is unknown"
-                : "Task process " + info.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + " had ended when the Runtime restarted (the pid now belongs to another process)";
+            goneReason = EndedBeforeRestart(info.Pid, stat is null || !stat.IsAlive
+                ? "; its exit status is unknown"
+                : " (the pid now belongs to another process)");
             return false;
         }
 
@@ -227,7 +227,7 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         if (!_tasks.TryAdd(request.TaskId, task))
         {
             task.Dispose();
-            goneReason = "Task " + request.TaskId + " cannot be re-adopted twice";
+            goneReason = AdoptedTwice(request.TaskId);
             return false;
         }
 
@@ -258,15 +258,16 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
     /// <summary>Stops watching and health-checking. Running tasks are left running (they can be re-adopted).</summary>
     public async ValueTask DisposeAsync()
     {
-        await CancelBackgroundWorkAsync();
-        await StopWatchingAsync();
-        await _containers.StopAsync();
-        await _garbageCollection;
-        await _containerWatchers.WhenAllAsync();
+        await StopAsync(CancellationToken.None);
         _fetchClient.Dispose();
         _healthClient.Dispose();
         _shutdown.Dispose();
     }
+
+    private static string AdoptedTwice(string taskId) => "Task " + taskId + " cannot be re-adopted twice";
+
+    private static string EndedBeforeRestart(int pid, string detail) =>
+        "Task process " + pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + " had ended when the Runtime restarted" + detail;
 
     private async Task StopWatchingAsync()
     {
@@ -343,7 +344,7 @@ internal sealed partial class LocalTaskExecutor : ITaskExecutor, IAsyncDisposabl
         if (!_tasks.TryAdd(request.TaskId, task))
         {
             task.Dispose();
-            goneReason = "Task " + request.TaskId + " cannot be re-adopted twice";
+            goneReason = AdoptedTwice(request.TaskId);
             return false;
         }
 
