@@ -60,7 +60,7 @@ internal static class TaskEndpoints
 
         return taskId is null
             ? MarathonResults.Json(new JsonObject { ["tasks"] = TasksJson(killed, tasks) })
-            : MarathonResults.Json(new JsonObject { ["task"] = killed.Count > 0 ? TasksJson(killed, tasks)[0]!.DeepClone() : null });
+            : MarathonResults.Json(new JsonObject { ["task"] = killed.Count > 0 ? TaskJsonOf(killed[0], tasks) : null });
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext context, TaskService tasks, CancellationToken cancellationToken)
@@ -119,6 +119,9 @@ internal static class TaskEndpoints
 
         return MarathonResults.Json(new JsonObject { ["tasks"] = TasksJson(tasks, service) });
     }
+
+    private static JsonObject TaskJsonOf(TaskRecord task, TaskService service) =>
+        TaskJson.Render(task, service.ServicePorts([task.AppId])[task.AppId]);
 
     private static JsonArray TasksJson(List<TaskRecord> tasks, TaskService service)
     {
