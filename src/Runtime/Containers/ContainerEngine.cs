@@ -346,26 +346,10 @@ internal sealed partial class ContainerEngine(RuncClient runc, CniNetwork networ
         }
     }
 
-    private bool WasOomKilled(string id)
-    {
-        foreach (var file in (string[])[
-            Path.Join("/sys/fs/cgroup/memory", cgroupParent, id, "memory.oom_control"),
-            Path.Join("/sys/fs/cgroup", cgroupParent, id, "memory.events")])
-        {
-            try
-            {
-                if (File.Exists(file) && File.ReadLines(file).Any(l => l.StartsWith("oom_kill ", StringComparison.Ordinal) && l[9..].Trim() != "0"))
-                {
-                    return true;
-                }
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        return false;
-    }
+    /// <summary>True when the OOM killer killed a process in the container's cgroup (the file of the host's cgroup version).</summary>
+    private bool WasOomKilled(string id) => Tasks.TaskCgroup.OomKillCounted(CgroupV2
+        ? Path.Join("/sys/fs/cgroup", cgroupParent, id, "memory.events")
+        : Path.Join("/sys/fs/cgroup/memory", cgroupParent, id, "memory.oom_control"));
 
     private static bool ProcessAlive(int pid) => pid > 0 && Directory.Exists("/proc/" + pid.ToString(CultureInfo.InvariantCulture));
 }

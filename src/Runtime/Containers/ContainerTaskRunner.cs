@@ -182,8 +182,7 @@ internal sealed partial class ContainerTaskRunner(
     /// </summary>
     public bool TryAdopt(RunningTask task, out string goneReason)
     {
-        var states = _recovered ?? new Dictionary<string, Runc.RuncState>(StringComparer.Ordinal);
-        var container = engine.Adopt(task.TaskId, states.GetValueOrDefault(task.TaskId), out goneReason);
+        var container = engine.Adopt(task.TaskId, _recovered?.GetValueOrDefault(task.TaskId), out goneReason);
         if (container is null)
         {
             return false;

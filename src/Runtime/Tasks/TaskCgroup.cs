@@ -21,7 +21,12 @@ internal sealed class TaskCgroup(bool unified, IReadOnlyList<string> directories
             return false;
         }
 
-        var file = Path.Combine(memoryDirectory, unified ? "memory.events" : "memory.oom_control");
+        return OomKillCounted(Path.Combine(memoryDirectory, unified ? "memory.events" : "memory.oom_control"));
+    }
+
+    /// <summary>True when <paramref name="file"/> (v2 <c>memory.events</c> or v1 <c>memory.oom_control</c>) counts an <c>oom_kill</c>; false when unreadable.</summary>
+    public static bool OomKillCounted(string file)
+    {
         try
         {
             foreach (var line in File.ReadLines(file))
