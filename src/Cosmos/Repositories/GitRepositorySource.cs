@@ -234,7 +234,7 @@ internal sealed class GitRepositorySource(
             var (where, revision, name) = files[i];
             try
             {
-                var package = PackageDecoder.Decode(revision!.ToJson());
+                var package = PackageDecoder.Decode(revision!);
                 slots[i] = package.Name == name ? package : throw new FormatException($"package.json name [{package.Name}] differs from its directory [{name}]");
             }
             catch (Exception e) when (e is JsonException or FormatException)

@@ -212,7 +212,7 @@ public sealed class PackageSourceLoader(HttpClient http, ProxySettings? proxy = 
                             Blob(files, PackageRevisionFiles.ResourceFile),
                             Blob(files, PackageRevisionFiles.ConfigFile),
                             Blob(files, PackageRevisionFiles.CommandFile),
-                            Blob(files, PackageRevisionFiles.MarathonFile)).ToJson());
+                            Blob(files, PackageRevisionFiles.MarathonFile)));
                         packages.Add(package);
                     }
                     catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
