@@ -19,12 +19,6 @@ public sealed record BlobDownloadRequest
     public string? IfModifiedSince { get; init; }
 
     /// <summary>
-    /// The proxy settings the client's handler routes through: for plain-HTTP targets behind a Basic proxy the
-    /// credentials are sent up front (<see cref="ProxySettings.AddPreemptiveCredentials"/>), saving a 407 round trip.
-    /// </summary>
-    public ProxySettings? Proxy { get; init; }
-
-    /// <summary>
     /// When the expected digest is already stored, return it without a request (true by default: a blob is its digest).
     /// False makes the URL prove it still serves that content (the mirror reports a URL that serves something else).
     /// </summary>

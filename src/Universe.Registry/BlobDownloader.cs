@@ -67,7 +67,6 @@ public static class BlobDownloader
                     () =>
                     {
                         var message = new HttpRequestMessage(HttpMethod.Get, url);
-                        request.Proxy?.AddPreemptiveCredentials(message);
                         if (attempt.Offset > 0)
                         {
                             message.Headers.Range = new RangeHeaderValue(attempt.Offset, null);

@@ -3,7 +3,9 @@ using System.Net;
 namespace Universe.Registry;
 
 /// <summary>
-/// Follows redirects itself, with a new request for each hop that carries neither <c>Authorization</c> nor
+/// Sends Basic proxy credentials up front where the proxy has taken Basic
+/// (<see cref="ProxySettings.AddPreemptiveCredentials"/>), on the first hop and every later one, and follows redirects
+/// itself, with a new request for each hop that carries neither <c>Authorization</c> nor
 /// <c>Proxy-Authorization</c>. .NET's own redirect handling re-sends the same request object, clearing only
 /// <c>Authorization</c>: a <c>Proxy-Authorization</c> set on it (up front, or by .NET's answer to a proxy's 407) then
 /// travels to the redirect target, inside a <c>CONNECT</c> tunnel or straight to a host the proxy is bypassed for, and
@@ -22,6 +24,7 @@ public sealed class CredentialSafeRedirectHandler(ProxySettings proxy) : Delegat
     {
         ArgumentNullException.ThrowIfNull(request);
         var current = request;
+        proxy.AddPreemptiveCredentials(current);
         var response = await base.SendAsync(current, cancellationToken);
         for (var hop = 0; hop < MaxRedirects && Next(current, response) is { } next; hop++)
         {

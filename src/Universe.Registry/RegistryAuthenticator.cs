@@ -109,8 +109,6 @@ internal sealed class RegistryAuthenticator(RegistryClientOptions options, Regis
                     request.Headers.Authorization = new AuthenticationHeaderValue("Basic", basic);
                 }
 
-                options.Proxy.AddPreemptiveCredentials(request);
-
                 return request;
             },
             options.Retry,

@@ -324,7 +324,6 @@ public sealed partial class RegistryClient : IDisposable
                     var request = build(baseUri);
                     request.Headers.UserAgent.ParseAdd(_options.UserAgent);
                     _authenticator.Authorize(endpoint, scope, request);
-                    _options.Proxy.AddPreemptiveCredentials(request);
                     return request;
                 },
                 _options.Retry,

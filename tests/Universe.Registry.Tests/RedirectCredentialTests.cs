@@ -58,7 +58,7 @@ public sealed class RedirectCredentialTests : IDisposable
         Assert.DoesNotContain("/file.bin", log, StringComparison.Ordinal); // https went through the tunnel, localhost went direct
 
         Task<BlobDownloadResult> Fetch(string path) => BlobDownloader.FetchAsync(
-            http, new BlobDownloadRequest { Url = new Uri(origin.BaseUri, path), Proxy = proxy }, store, retry: Fast);
+            http, new BlobDownloadRequest { Url = new Uri(origin.BaseUri, path) }, store, retry: Fast);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace Universe.Builder.Mirroring;
 /// 304; a resource whose declared sha256 is already stored needs no request at all. A declared sha256 that does not
 /// match is an error and nothing is stored. This class only maps the outcome to the bundle's terms.
 /// </summary>
-public sealed class HttpResourceFetcher(HttpClient http, BlobStore store, RetryPolicy policy, ProxySettings? proxy = null)
+public sealed class HttpResourceFetcher(HttpClient http, BlobStore store, RetryPolicy policy)
 {
     public async Task<ResourceFetchResult> FetchAsync(PlannedResource resource, ResourceEntry? previous, Action<long> progress, CancellationToken cancellationToken)
     {
@@ -52,7 +52,6 @@ public sealed class HttpResourceFetcher(HttpClient http, BlobStore store, RetryP
                     IfNoneMatch = conditional?.ETag,
                     IfModifiedSince = conditional?.LastModified,
                     ReuseStored = false, // the URL must prove it serves the declared content (a wrong one is reported)
-                    Proxy = proxy,
                 },
                 store,
                 progress,
@@ -64,9 +63,8 @@ public sealed class HttpResourceFetcher(HttpClient http, BlobStore store, RetryP
             }
 
             var digest = result.Digest!;
-            var entry = result.Downloaded || current is null
-                ? new ResourceEntry(digest, result.Size, result.MediaType, result.ETag, result.LastModified)
-                : current with { Digest = digest, Size = result.Size };
+            // With ReuseStored off, a result that is not a 304 always carries a response (Downloaded).
+            var entry = new ResourceEntry(digest, result.Size, result.MediaType, result.ETag, result.LastModified);
             return current is not null && current.Digest == digest
                 ? ResourceFetchResult.Unchanged(url, entry)
                 : ResourceFetchResult.Fetched(url, entry);

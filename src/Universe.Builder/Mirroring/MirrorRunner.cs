@@ -126,7 +126,7 @@ public sealed class MirrorRunner(TextWriter output, TextWriter error, bool termi
 
         await output.WriteLineAsync(
             $"Mirroring {plan.Packages.Count} revisions: {plan.Resources.Count} URLs, {plan.Images.Count} images into {blobs.Root}{(previous is null ? string.Empty : " (incremental)")}");
-        var fetcher = new HttpResourceFetcher(http, blobs, args.Transfer, proxy);
+        var fetcher = new HttpResourceFetcher(http, blobs, args.Transfer);
         using var progress = new MirrorProgress(terminal ? error : output, terminal, time);
         using var registry = new RegistryClient(new RegistryClientOptions { Proxy = proxy, Registries = registries, Retry = args.Transfer, TrustedRoots = roots });
         var engine = new MirrorEngine(blobs, fetcher, new RegistryImageMirror(registry, blobs), progress);

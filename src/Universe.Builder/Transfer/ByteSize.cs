@@ -22,7 +22,8 @@ public static class ByteSize
             return false;
         }
 
-        var result = (long)(value * multiplier);
+        // Beyond what a long holds is still a size: larger than any part will ever be (callers cap it).
+        var result = value > long.MaxValue / (decimal)multiplier ? long.MaxValue : (long)(value * multiplier);
         if (result < 1)
         {
             return false;

@@ -16,9 +16,6 @@ internal sealed class SplitFileStream(string basePath, long partSize) : Stream
 
     public List<string> Parts { get; } = [];
 
-    /// <summary>The size of every part but the last.</summary>
-    public long PartSize => _partSize;
-
     public override bool CanRead => false;
 
     public override bool CanSeek => false;

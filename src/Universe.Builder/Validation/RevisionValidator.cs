@@ -43,7 +43,7 @@ internal sealed class RevisionValidator(SchemaSet schemas, ValidationOptions opt
             var root = packageDocument.RootElement;
             packagingVersion = StringProperty(root, "packagingVersion") ?? packagingVersion;
             minDcos = StringProperty(root, "minDcosReleaseVersion");
-            hasManager = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("manager", out _);
+            hasManager = package.HasMember("manager");
             var name = StringProperty(root, "name");
             if (name != revision.Name)
             {

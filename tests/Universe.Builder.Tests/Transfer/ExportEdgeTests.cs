@@ -27,6 +27,8 @@ public sealed class ExportEdgeTests : IDisposable
     [InlineData("4g", 4294967295L)]
     [InlineData("5G", 4294967295L)]
     [InlineData("1T", 4294967295L)]
+    [InlineData("10000000T", 4294967295L)]
+    [InlineData("79228162514264337593543950335", 4294967295L)]
     [InlineData("4095M", 4293918720L)]
     [InlineData("700M", 734003200L)]
     public async Task SplitSize_FourGiBOrMore_CapsEveryPartAtFat32sLargestFile(string text, long expected)
@@ -42,6 +44,38 @@ public sealed class ExportEdgeTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Equal(expected, parsed?.SplitSize);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("1023K")]
+    [InlineData("0.5M")]
+    [InlineData("abc")]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("4GG")]
+    [InlineData("1.5.5G")]
+    [InlineData("NaN")]
+    [InlineData("1e9G")]
+    [InlineData("4G\u0000")]
+    [InlineData("99999999999999999999999999999T")]
+    public async Task SplitSize_Malformed_UsageErrorNamingItNeverACrash(string text)
+    {
+        var invoked = false;
+        var command = TransferCommands.CreateExport((_, _) =>
+        {
+            invoked = true;
+            return Task.FromResult(0);
+        });
+        var error = new StringWriter();
+
+        var exit = await command.Parse(["bundle", "-o", "x.tar", "--split-size", text]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Error = error });
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.False(invoked);
+        Assert.Contains($"--split-size '{text}' is not a size of at least 1M", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", error.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
