@@ -40,6 +40,21 @@ public sealed class ProxySettingsTests : IDisposable
     }
 
     [Fact]
+    public void Create_MalformedNoProxyEntries_NeverThrowAndBypassNothingTheyDoNotName()
+    {
+        var junk = "10.0.0.0/99, 1.2.3.4/-1, [::1, :, *., host:99999, host:x, ,;;, \u0000, ../..," + string.Concat(Enumerable.Repeat("a.b,", 10_000));
+
+        var settings = ProxySettings.Create("proxy.corp:3128", noProxy: junk + "kept.corp", environment: Env());
+
+        Assert.NotNull(settings.GetProxy(new Uri("http://10.1.2.3/")));
+        Assert.NotNull(settings.GetProxy(new Uri("http://1.2.3.4/")));
+        Assert.NotNull(settings.GetProxy(new Uri("http://other.corp/")));
+        Assert.NotNull(settings.GetProxy(new Uri("http://[::2]/")));
+        Assert.Null(settings.GetProxy(new Uri("http://kept.corp/")));
+        Assert.Null(settings.GetProxy(new Uri("http://a.b/")));
+    }
+
+    [Fact]
     public void FromEnvironment_SchemeSpecificProxiesAndUserInfo_UsedAndNeverPrinted()
     {
         var settings = ProxySettings.FromEnvironment(Env(

@@ -34,12 +34,12 @@ public static class BundleEndpoints
     {
         var view = await source.GetViewAsync(cancellationToken);
         var digest = ContentDigest.Sha256Prefix + hex;
-        if (!ContentDigest.IsValid(digest) || !view.ResourceDigests.Contains(digest) || view.ServablePath(digest) is not { } path)
+        if (!ContentDigest.IsValid(digest) || !view.ResourceTypes.TryGetValue(digest, out var storedType) || view.ServablePath(digest) is not { } path)
         {
             return Results.Json(new { type = "NotFound", message = $"No resource [{hex}] in this bundle" }, statusCode: 404);
         }
 
-        var type = view.Manifest.Resources.Values.FirstOrDefault(r => r.Digest == digest)?.MediaType is { Length: > 0 } stored && stored != "application/octet-stream"
+        var type = storedType is { Length: > 0 } stored && stored != "application/octet-stream"
             ? stored
             : Types.TryGetContentType(name, out var byName) ? byName : "application/octet-stream";
         return Results.File(

@@ -31,7 +31,9 @@ public sealed class BundleView
         Snapshot = snapshot;
         _repositories = repositories;
         _repositoryBlobs = repositoryBlobs;
-        ResourceDigests = manifest.Resources.Values.Select(r => r.Digest).ToHashSet(StringComparer.Ordinal);
+        ResourceTypes = manifest.Resources.Values
+            .GroupBy(r => r.Digest, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().MediaType, StringComparer.Ordinal);
     }
 
     /// <summary>The bundle's manifest without the entries <see cref="BundleManifestRules"/> refuses (those are in <see cref="Problems"/>).</summary>
@@ -44,7 +46,8 @@ public sealed class BundleView
 
     public RepoSnapshot Snapshot { get; }
 
-    public HashSet<string> ResourceDigests { get; }
+    /// <summary>Every mirrored resource's digest, with the media type its first URL was stored with (null when unknown).</summary>
+    public IReadOnlyDictionary<string, string?> ResourceTypes { get; }
 
     /// <summary>The served repository names (<c>_catalog</c>), sorted.</summary>
     public IEnumerable<string> RepositoryNames => _repositories.Keys.Order(StringComparer.Ordinal);

@@ -96,6 +96,10 @@ public sealed class ServicePortsApiTests
     [InlineData("""{"id":"h","cmd":"sleep 1","ports":[0,"x"]}""")]
     [InlineData("""{"id":"h","cmd":"sleep 1","container":{"type":"DOCKER","docker":{"image":"x"},"portMappings":[{"containerPort":80,"name":"../x"}]},"networks":[{"mode":"container/bridge"}]}""")]
     [InlineData("""{"id":"h","cmd":"sleep 1","container":{"type":"DOCKER","docker":{"image":"x"},"portMappings":[{"containerPort":80,"servicePort":-5}]},"networks":[{"mode":"container/bridge"}]}""")]
+    [InlineData("""{"id":"h","cmd":"sleep 1","container":{"type":"DOCKER","docker":{"image":"x"},"portMappings":[{"containerPort":80,"servicePort":70000}]},"networks":[{"mode":"container/bridge"}]}""")]
+    [InlineData("""{"id":"h","cmd":"sleep 1","container":{"type":"DOCKER","docker":{"image":"x"},"portMappings":[{"containerPort":80,"servicePort":"x"}]},"networks":[{"mode":"container/bridge"}]}""")]
+    [InlineData("""{"id":"h","cmd":"sleep 1","container":{"type":"DOCKER","docker":{"image":"x"},"portMappings":[{"containerPort":80,"servicePort":1e20}]},"networks":[{"mode":"container/bridge"}]}""")]
+    [InlineData("""{"id":"h","cmd":"sleep 1","container":{"type":"DOCKER","docker":{"image":"x"},"portMappings":[{"containerPort":80,"servicePort":0,"servicePort":0}]},"networks":[{"mode":"container/bridge"}]}""")]
     public async Task HostilePortDefinitions_4xxWithMarathonBody_NothingCreated(string json)
     {
         await using var host = await RuntimeTestHost.StartAsync();

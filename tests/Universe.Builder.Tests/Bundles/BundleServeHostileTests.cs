@@ -204,6 +204,10 @@ public sealed class BundleServeHostileTests : IDisposable
     [InlineData("v2/127.0.0.1-5000/team/other/tags/list", 404, "NAME_UNKNOWN")]
     [InlineData("v2/127.0.0.1-5000/team/web/tags/other", 404, "NOT_FOUND")]
     [InlineData("v2/127.0.0.1-5000/team/web/uploads/x", 404, "NOT_FOUND")]
+    [InlineData("v2/127.0.0.1-5000/team%01web/tags/list", 400, "NAME_INVALID")]
+    [InlineData("v2/127.0.0.1-5000/team%2Fweb/manifests/1.0", 400, "NAME_INVALID")]
+    [InlineData("v2/127.0.0.1-5000/team/web/manifests/%01x", 404, "MANIFEST_UNKNOWN")]
+    [InlineData("v2/127.0.0.1-5000/team/web/blobs/sha256:%01", 400, "DIGEST_INVALID")]
     public async Task Registry_MalformedOrUnknownNameOrDigest_AnswersTheSpecsCodeInItsErrorModel(string path, int status, string code)
     {
         await _bundle.AddImageAsync(Good, "127.0.0.1:5000", "team/web", "1.0");
@@ -215,5 +219,92 @@ public sealed class BundleServeHostileTests : IDisposable
 
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal(code, await CodeAsync(response));
+    }
+
+    [Fact]
+    public async Task Registry_HugeNameOrTag_4xxInItsErrorModelWithABoundedMessage()
+    {
+        await _bundle.AddImageAsync(Good, "127.0.0.1:5000", "team/web", "1.0");
+        await _bundle.WriteAsync();
+        await using var served = await ServedBundle.StartAsync(_bundle.Directory);
+        using var http = Client();
+
+        using var longName = await http.GetAsync(new Uri(served.Address, "v2/" + new string('a', 256) + "/tags/list"));
+        using var hugeName = await http.GetAsync(new Uri(served.Address, "v2/" + new string('a', 7000) + "/tags/list"));
+        using var hugeTag = await http.GetAsync(new Uri(served.Address, $"v2/{GoodName}/manifests/" + new string('x', 7000)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, longName.StatusCode);
+        Assert.Equal("NAME_INVALID", await CodeAsync(longName));
+        Assert.Equal(HttpStatusCode.BadRequest, hugeName.StatusCode);
+        Assert.Equal("NAME_INVALID", await CodeAsync(hugeName));
+        Assert.Equal(HttpStatusCode.NotFound, hugeTag.StatusCode);
+        Assert.Equal("MANIFEST_UNKNOWN", await CodeAsync(hugeTag));
+        foreach (var response in new[] { hugeName, hugeTag })
+        {
+            var message = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!["message"]!.GetValue<string>();
+            Assert.True(message.Length < 1000, message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Theory]
+    [InlineData("PUT", "v2/")]
+    [InlineData("POST", "v2/127.0.0.1-5000/team/web/blobs/uploads/")]
+    [InlineData("DELETE", "v2/127.0.0.1-5000/team/web/manifests/1.0")]
+    [InlineData("PATCH", "v2/127.0.0.1-5000/team/web/blobs/uploads/x")]
+    [InlineData("PUT", "v2/127.0.0.1-5000/team/web/manifests/1.0")]
+    public async Task Registry_WriteMethods_RefusedWithABodyAndTheRegistryStillServes(string method, string path)
+    {
+        await _bundle.AddImageAsync(Good, "127.0.0.1:5000", "team/web", "1.0");
+        await _bundle.WriteAsync();
+        await using var served = await ServedBundle.StartAsync(_bundle.Directory);
+        using var http = Client();
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(served.Address, path)) { Content = new StringContent("{\"x\":1,\"x\":2}") };
+        using var refused = await http.SendAsync(request);
+        using var catalog = await http.GetAsync(new Uri(served.Address, "v2/_catalog"));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, refused.StatusCode);
+        Assert.Equal("UNSUPPORTED", await CodeAsync(refused));
+        Assert.Equal(HttpStatusCode.OK, catalog.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/v2/127.0.0.1-5000/team/%2e%2e/web/tags/list")]
+    [InlineData("/v2/127.0.0.1-5000/team/../../bundle.json/tags/list")]
+    [InlineData("/v2/..%2f..%2fbundle.json/manifests/1.0")]
+    public async Task Registry_TraversalInTheName_4xxInItsErrorModel(string target)
+    {
+        await _bundle.AddImageAsync(Good, "127.0.0.1:5000", "team/web", "1.0");
+        await _bundle.WriteAsync();
+        await using var served = await ServedBundle.StartAsync(_bundle.Directory);
+
+        var response = await Universe.Testing.Http.RawHttp.GetAsync(served.Address, target);
+
+        Assert.InRange(response.Status, 400, 404);
+        Assert.True(JsonNode.Parse(response.Body)!["errors"]![0]!["code"] is not null, response.Body);
+        Assert.DoesNotContain("schemaVersion", response.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("..")]
+    [InlineData("%2e%2e")]
+    [InlineData("sha256%3Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("a%01b")]
+    [InlineData("..%2f..%2fbundle.json")]
+    public async Task Resource_MalformedHex_404InItsErrorModelNeverAFile(string hex)
+    {
+        await _bundle.AddImageAsync(Good, "127.0.0.1:5000", "team/web", "1.0");
+        await _bundle.WriteAsync();
+        await using var served = await ServedBundle.StartAsync(_bundle.Directory);
+
+        var response = await Universe.Testing.Http.RawHttp.GetAsync(served.Address, $"/resources/{hex}/x");
+
+        Assert.Equal(404, response.Status);
+        var body = JsonNode.Parse(response.Body)!.AsObject();
+        Assert.Equal("NotFound", body["type"]!.GetValue<string>());
+        Assert.DoesNotContain("schemaVersion", response.Body, StringComparison.Ordinal);
     }
 }
