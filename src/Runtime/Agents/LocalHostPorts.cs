@@ -83,10 +83,12 @@ internal sealed partial class LocalHostPorts : IDisposable
 
     /// <summary>
     /// Claims the host ports of one placement: the machine-wide claim, then a bind test. On a failure the ports claimed
-    /// here are released, the failing port is remembered as held for <see cref="RetryAfter"/>, and the result is false.
+    /// here are released, the failing port (<paramref name="refused"/>) is remembered as held for <see cref="RetryAfter"/>,
+    /// and the result is false.
     /// </summary>
-    public bool TryClaim(IReadOnlyList<int> ports)
+    public bool TryClaim(IReadOnlyList<int> ports, out int refused)
     {
+        refused = 0;
         for (var i = 0; i < ports.Count; i++)
         {
             if (!_locks.TryClaim(ports[i]) || !HostPortProbe.CanBind(ports[i]))
@@ -103,6 +105,7 @@ internal sealed partial class LocalHostPorts : IDisposable
                 }
 
                 LogPortHeld(ports[i]);
+                refused = ports[i];
                 return false;
             }
         }

@@ -28,15 +28,27 @@ internal sealed partial class Reconciler
             return new AllocationOutcome([], []);
         }
 
+        // Read once per cycle (/proc/net and the portmap rules); a retry adds what the claims just refused, which is what
+        // HeldByOthers would now report besides (TryClaim remembers each refused port).
+        var held = new SortedSet<int>(hostPorts.HeldByOthers(local.Total.Ports, own));
         for (var attempt = 1; ; attempt++)
         {
-            var held = hostPorts.HeldByOthers(local.Total.Ports, own);
-            var outcome = allocator.Allocate(snapshots.Build(current, toAllocate, new Dictionary<string, IReadOnlyList<int>> { [local.Id] = held }));
+            var outcome = allocator.Allocate(snapshots.Build(current, toAllocate, new Dictionary<string, IReadOnlyList<int>> { [local.Id] = [.. held] }));
             var claimed = new List<TaskPlacement>();
             var refused = new List<TaskPlacement>();
             foreach (var placement in outcome.Placements.Where(p => p.AgentId == local.Id && p.Ports.Count > 0))
             {
-                (hostPorts.TryClaim(placement.Ports) ? claimed : refused).Add(placement);
+                if (hostPorts.TryClaim(placement.Ports, out var port))
+                {
+                    claimed.Add(placement);
+                    continue;
+                }
+
+                refused.Add(placement);
+                if (!own.Contains(port) && local.Total.Ports.Any(r => r.Contains(port)))
+                {
+                    held.Add(port);
+                }
             }
 
             if (refused.Count == 0)
