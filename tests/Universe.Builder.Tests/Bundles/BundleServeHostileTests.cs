@@ -32,6 +32,14 @@ public sealed class BundleServeHostileTests : IDisposable
         return error["code"]!.GetValue<string>();
     }
 
+    /// <summary>Serves a bundle holding just the good image.</summary>
+    private async Task<ServedBundle> ServeGoodImageAsync()
+    {
+        await _bundle.AddImageAsync(Good, "127.0.0.1:5000", "team/web", "1.0");
+        await _bundle.WriteAsync();
+        return await ServedBundle.StartAsync(_bundle.Directory);
+    }
+
     /// <summary>A good image, and four whose registry or manifest digest would throw where serve uses them.</summary>
     private async Task<ImageEntry> WriteBundleWithBadImagesAsync()
     {
@@ -210,9 +218,7 @@ public sealed class BundleServeHostileTests : IDisposable
     [InlineData("v2/127.0.0.1-5000/team/web/blobs/sha256:%01", 400, "DIGEST_INVALID")]
     public async Task Registry_MalformedOrUnknownNameOrDigest_AnswersTheSpecsCodeInItsErrorModel(string path, int status, string code)
     {
-        await _bundle.AddImageAsync(Good, "127.0.0.1:5000", "team/web", "1.0");
-        await _bundle.WriteAsync();
-        await using var served = await ServedBundle.StartAsync(_bundle.Directory);
+        await using var served = await ServeGoodImageAsync();
         using var http = Client();
 
         using var response = await http.GetAsync(new Uri(served.Address, path));
@@ -224,9 +230,7 @@ public sealed class BundleServeHostileTests : IDisposable
     [Fact]
     public async Task Registry_HugeNameOrTag_4xxInItsErrorModelWithABoundedMessage()
     {
-        await _bundle.AddImageAsync(Good, "127.0.0.1:5000", "team/web", "1.0");
-        await _bundle.WriteAsync();
-        await using var served = await ServedBundle.StartAsync(_bundle.Directory);
+        await using var served = await ServeGoodImageAsync();
         using var http = Client();
 
         using var longName = await http.GetAsync(new Uri(served.Address, "v2/" + new string('a', 256) + "/tags/list"));
@@ -254,9 +258,7 @@ public sealed class BundleServeHostileTests : IDisposable
     [InlineData("PUT", "v2/127.0.0.1-5000/team/web/manifests/1.0")]
     public async Task Registry_WriteMethods_RefusedWithABodyAndTheRegistryStillServes(string method, string path)
     {
-        await _bundle.AddImageAsync(Good, "127.0.0.1:5000", "team/web", "1.0");
-        await _bundle.WriteAsync();
-        await using var served = await ServedBundle.StartAsync(_bundle.Directory);
+        await using var served = await ServeGoodImageAsync();
         using var http = Client();
 
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(served.Address, path)) { Content = new StringContent("{\"x\":1,\"x\":2}") };
@@ -274,9 +276,7 @@ public sealed class BundleServeHostileTests : IDisposable
     [InlineData("/v2/..%2f..%2fbundle.json/manifests/1.0")]
     public async Task Registry_TraversalInTheName_4xxInItsErrorModel(string target)
     {
-        await _bundle.AddImageAsync(Good, "127.0.0.1:5000", "team/web", "1.0");
-        await _bundle.WriteAsync();
-        await using var served = await ServedBundle.StartAsync(_bundle.Directory);
+        await using var served = await ServeGoodImageAsync();
 
         var response = await Universe.Testing.Http.RawHttp.GetAsync(served.Address, target);
 
@@ -296,9 +296,7 @@ public sealed class BundleServeHostileTests : IDisposable
     [InlineData("..%2f..%2fbundle.json")]
     public async Task Resource_MalformedHex_404InItsErrorModelNeverAFile(string hex)
     {
-        await _bundle.AddImageAsync(Good, "127.0.0.1:5000", "team/web", "1.0");
-        await _bundle.WriteAsync();
-        await using var served = await ServedBundle.StartAsync(_bundle.Directory);
+        await using var served = await ServeGoodImageAsync();
 
         var response = await Universe.Testing.Http.RawHttp.GetAsync(served.Address, $"/resources/{hex}/x");
 
