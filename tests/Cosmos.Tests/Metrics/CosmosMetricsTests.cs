@@ -15,6 +15,13 @@ public sealed class CosmosMetricsTests
         var before = await MarathonMetricsShape.GetAsync(host.Client, "/metrics");
 
         var (installed, _) = await host.InstallAsync(new { packageName = "web-server" });
+        // The install answers once the app is created; the Runtime launches its task in its next reconcile cycle,
+        // which must come before the uninstall below removes the app.
+        for (var waited = 0; (await MarathonMetricsShape.GetAsync(host.Client, "/metrics"))["counters"]?["marathon.tasks.launched.counter"] is null && waited < 300; waited++)
+        {
+            await Task.Delay(100);
+        }
+
         var (unknown, _) = await host.InstallAsync(new { packageName = "no-such-package" });
         var (uninstalled, _) = await host.UninstallAsync(new { packageName = "web-server" });
         var (updated, _) = await host.UpdateServiceAsync(new { appId = "/not-installed" });
